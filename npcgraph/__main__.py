@@ -1,0 +1,3 @@
+from npcgraph.cli import main
+
+main()
