@@ -1,0 +1,152 @@
+"""Inputs to quads: find the articles, turn each into quads on its own, gather the corpus."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pyoxigraph import Quad, Store
+
+from npcgraph.errors import InputError, Location, NpcGraphError
+from npcgraph.extract import extract
+from npcgraph.reader import read_article
+from npcgraph.records import Notice, Session
+from npcgraph.source import read_text
+from npcgraph.triples import article_quads, session_link_quads
+from npcgraph.writers import sort_quads
+
+ARTICLE_SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What one article gives: its session, its quads, and notices for the user."""
+
+    path: str
+    session: Session
+    quads: frozenset[Quad]
+    notices: tuple[Notice, ...]
+
+
+@dataclass
+class Corpus:
+    quads: list[Quad]
+    sessions: list[Session]
+    articles: int
+    notices: list[tuple[str, Notice]] = field(default_factory=list)
+    failures: list[NpcGraphError] = field(default_factory=list)
+
+
+def bundled_articles() -> list[Path]:
+    """The corpus shipped with the package (npcgraph/corpus/*.txt)."""
+    folder = resources.files("npcgraph.corpus")
+    return sorted(
+        Path(str(item)) for item in folder.iterdir() if item.name.endswith(ARTICLE_SUFFIX)
+    )
+
+
+def discover(inputs: Sequence[Path]) -> list[Path]:
+    """Article files named or found in folders (recursively, `*.txt`), in a stable order."""
+    found: list[Path] = []
+    for given in inputs:
+        if given.is_dir():
+            found.extend(_walk(given))
+        elif given.exists() or given.is_symlink():
+            found.append(given)
+        else:
+            raise InputError(Location(str(given)), "no such file or folder")
+    return sorted(dict.fromkeys(found), key=str)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under a folder, following links once: a symlink loop is walked only once."""
+    seen: set[str] = set()
+
+    def on_error(error: OSError) -> None:
+        raise InputError(Location(error.filename or str(folder)), f"cannot read folder: {error.strerror}")
+
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=on_error):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(ARTICLE_SUFFIX) and not name.startswith("."):
+                yield Path(root) / name
+
+
+def article_result(path: Path) -> ArticleResult:
+    """One article, text to quads: a pure function of the file's content and name."""
+    text = read_text(path)
+    records = extract(read_article(text, str(path)))
+    return ArticleResult(
+        path=str(path),
+        session=records.session,
+        quads=frozenset(article_quads(records)),
+        notices=tuple(records.notices),
+    )
+
+
+def _guarded(path: Path) -> ArticleResult | NpcGraphError:
+    try:
+        return article_result(path)
+    except NpcGraphError as error:
+        return error
+    except RecursionError:
+        return InputError(Location(str(path)), "article is nested too deeply to read")
+
+
+def build_corpus(
+    inputs: Sequence[Path] | None = None,
+    *,
+    keep_going: bool = False,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Corpus:
+    """Every article's quads plus the corpus-level links; stops at the first bad article
+    unless `keep_going`."""
+    paths = discover(inputs) if inputs else bundled_articles()
+    quads: set[Quad] = set()
+    sessions: list[Session] = []
+    corpus = Corpus([], sessions, 0)
+    for outcome in _results(paths, jobs):
+        if progress is not None:
+            progress(1)
+        if isinstance(outcome, NpcGraphError):
+            if not keep_going:
+                raise outcome
+            corpus.failures.append(outcome)
+            continue
+        corpus.articles += 1
+        quads |= outcome.quads
+        sessions.append(outcome.session)
+        corpus.notices.extend((outcome.path, notice) for notice in outcome.notices)
+    quads |= session_link_quads(sessions)
+    corpus.quads = sort_quads(quads)
+    return corpus
+
+
+def _results(paths: list[Path], jobs: int) -> Iterator[ArticleResult | NpcGraphError]:
+    if jobs <= 1 or len(paths) < 2:
+        yield from map(_guarded, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_guarded, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+
+
+def corpus_quads(inputs: Sequence[Path] | None = None) -> list[Quad]:
+    """Sorted quads of the corpus (None: the bundled corpus)."""
+    return build_corpus(inputs).quads
+
+
+def corpus_store(inputs: Sequence[Path] | None = None) -> Store:
+    """An in-memory store holding the corpus, one named graph per session."""
+    store = Store()
+    store.bulk_extend(corpus_quads(inputs))
+    return store
