@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -146,7 +146,16 @@ def corpus_quads(inputs: Sequence[Path] | None = None) -> list[Quad]:
 
 
 def corpus_store(inputs: Sequence[Path] | None = None) -> Store:
-    """An in-memory store holding the corpus, one named graph per session."""
+    """An in-memory store: one named graph per session, and their merge as the default graph."""
+    return quads_store(corpus_quads(inputs))
+
+
+def quads_store(quads: Iterable[Quad]) -> Store:
+    """Named graphs as given, plus the RDF merge of all of them (each triple once) as the
+    default graph, so a query without GRAPH counts every fact once (Oxigraph's own
+    union-default-graph mode would repeat a triple once per graph that holds it)."""
     store = Store()
-    store.bulk_extend(corpus_quads(inputs))
+    items = list(quads)
+    store.bulk_extend(items)
+    store.bulk_extend({Quad(quad.subject, quad.predicate, quad.object) for quad in items})
     return store

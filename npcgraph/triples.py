@@ -251,7 +251,6 @@ def _membership(build: _Builder, item: Membership) -> None:
     build.add(node, npco.reportedIn, build.session)
     if item.elected_here:
         build.add(node, npco.electedAt, build.session)
-    build.add(node, npco.infoboxKey, Literal(item.infobox_key))
     build.derived(node, item.source)
 
 

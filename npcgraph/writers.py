@@ -45,15 +45,37 @@ def _quad_key(quad: Quad) -> tuple[str, str, str, str]:
     return (graph, quad.subject.value, quad.predicate.value, str(quad.object))
 
 
+def language_tag(tag: str) -> str:
+    """BCP 47 letter case (Oxigraph stores tags lower-cased): `zh-latn-pinyin` -> `zh-Latn-pinyin`."""
+    parts = tag.split("-")
+    for index, part in enumerate(parts[1:], start=1):
+        if len(parts[index - 1]) == 1:
+            break
+        if len(part) == 4 and part.isalpha():
+            parts[index] = part.title()
+        elif len(part) == 2 and part.isalpha():
+            parts[index] = part.upper()
+    return "-".join(parts)
+
+
+def term_text(term: NamedNode | Literal) -> str:
+    """A term in N-Triples syntax, with language tags in their usual letter case."""
+    if isinstance(term, Literal) and term.language:
+        return f"{Literal(term.value)}@{language_tag(term.language)}"
+    return str(term)
+
+
 def write_nquads(quads: Iterable[Quad]) -> bytes:
-    lines = [f"{quad.subject} {quad.predicate} {quad.object} {_graph(quad)}".rstrip() + " .\n"
-             for quad in sort_quads(quads)]  # fmt: skip
+    lines = [
+        f"{quad.subject} {quad.predicate} {term_text(quad.object)} {_graph(quad)}".rstrip() + " .\n"
+        for quad in sort_quads(quads)
+    ]
     return "".join(lines).encode("utf-8")
 
 
 def write_ntriples(quads: Iterable[Quad]) -> bytes:
-    lines = sorted({f"{quad.subject} {quad.predicate} {quad.object} .\n" for quad in quads})
-    return "".join(lines).encode("utf-8")
+    lines = {f"{quad.subject} {quad.predicate} {term_text(quad.object)} .\n" for quad in quads}
+    return "".join(sorted(lines)).encode("utf-8")
 
 
 def _graph(quad: Quad) -> str:
@@ -86,7 +108,7 @@ class _Names:
         if pattern is not None and pattern.match(term.value):
             return term.value
         if term.language or datatype == XSD + "string":
-            return str(term)
+            return term_text(term)
         return f"{Literal(term.value)}^^{self(NamedNode(datatype))}"
 
     def header(self) -> str:

@@ -61,13 +61,17 @@ _FROM_TO = re.compile(r"from\s+$", re.IGNORECASE)
 _QUALIFIERS_BEFORE = (
     ("about", re.compile(r"\babout\s*$", re.IGNORECASE)),
     ("around", re.compile(r"\baround\s*$", re.IGNORECASE)),
-    ("at most", re.compile(r"\b(?:not (?:rise )?above|not exceed|below|under|at most)\s*$",
-                           re.IGNORECASE)),
-    ("more than", re.compile(r"(?<!not )(?<!rise )\b(?:exceeded|more than|over|above)\s*$",
+    ("at most", re.compile(r"\b(?:not (?:rise )?above|from rising above|not exceed|below|under"
+                           r"|at most)\s*$", re.IGNORECASE)),
+    ("more than", re.compile(r"(?<!not )(?<!rise )(?<!rising )\b(?:exceeded|more than|over|above)\s*$",
                              re.IGNORECASE)),
     ("annual average", re.compile(r"\ban annual average of\s*$", re.IGNORECASE)),
 )  # fmt: skip
-_QUALIFIERS_AFTER = (("in real terms", re.compile(r"^\s*in real terms", re.IGNORECASE)),)
+_QUALIFIERS_AFTER = (
+    ("in real terms", re.compile(r"^\s*in real terms", re.IGNORECASE)),
+    ("annual average", re.compile(r"^\s*a year\b", re.IGNORECASE)),
+)
+_SENTENCE_QUALIFIERS = (("in real terms", re.compile(r"^\s*in real terms,", re.IGNORECASE)),)
 _DECREASE = re.compile(r"\b(?:reduced|fell|decreased|declined|dropped|cut)\b[^.]*$", re.IGNORECASE)
 _CHANGE = re.compile(
     r"\b(?:rose|rise|increase|increased|increasing|grew|growth|up|reduced|fell|decreased|"
@@ -87,20 +91,20 @@ class ListContext:
 
 
 def list_context(intro: str | None, year: int | None) -> ListContext | None:
-    """Outcomes of the past year(s) or targets for the coming year; None for other lists."""
+    """Outcomes of the past year(s), targets for the coming year, or None for other lists."""
     text = (intro or "").lower()
-    if re.search(r"\btargets?\b|coming year|next year|this year", text):
-        return ListContext("Target", str(year) if year else None)
-    five = re.search(r"past (\w+) years", text)
-    if five and year:
-        spans = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
-        span = spans.get(five.group(1)) or (int(five.group(1)) if five.group(1).isdigit() else 0)
-        if span:
-            return ListContext("Outcome", f"{year - span}/{year - 1}")
-    if re.search(r"past year|last year|achievements|achieved", text):
-        return ListContext("Outcome", str(year - 1) if year and "past year" in text else None)
-    if re.search(r"requirements|main points were|guideline", text):
+    if re.search(r"\brequire|\bguideline|\btasks\b", text):
         return None
+    if re.search(r"\btargets?\b|coming year|year ahead|next year|this year", text):
+        return ListContext("Target", str(year) if year else None)
+    span = re.search(r"(?:past|previous|last) (\w+) years", text)
+    if span and year:
+        spans = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+        length = spans.get(span.group(1)) or (int(span.group(1)) if span.group(1).isdigit() else 0)
+        if length:
+            return ListContext("Outcome", f"{year - length}/{year - 1}")
+    if re.search(r"(?:past|previous|last) year|year before", text):
+        return ListContext("Outcome", str(year - 1) if year else None)
     return ListContext("Outcome", None)
 
 
@@ -133,7 +137,7 @@ def read_statistics(text: str, context: ListContext, source: Source) -> list[Sta
             measure = _measure(match, before, after, indicator)
             if measure == "Change" and _DECREASE.search(before[-40:]):
                 value = -value
-            qualifiers = _qualifiers(before, after)
+            qualifiers = _qualifiers(before, after, sentence)
             found.append(
                 Statistic(
                     indicator=indicator.key,
@@ -153,11 +157,12 @@ def read_statistics(text: str, context: ListContext, source: Source) -> list[Sta
     return found
 
 
-def _qualifiers(before: str, after: str) -> tuple[str, ...]:
-    """`about`, `at most`, ... (the first that fits), then `in real terms`."""
-    bound = next((name for name, pattern in _QUALIFIERS_BEFORE if pattern.search(before)), None)
-    after_words = [name for name, pattern in _QUALIFIERS_AFTER if pattern.match(after)]
-    return tuple([bound] if bound else []) + tuple(after_words)
+def _qualifiers(before: str, after: str, sentence: str) -> tuple[str, ...]:
+    """`about`, `at most`, ... (the first that fits), then `in real terms`, `annual average`."""
+    found = [next((name for name, pattern in _QUALIFIERS_BEFORE if pattern.search(before)), None)]
+    found += [name for name, pattern in _QUALIFIERS_AFTER if pattern.match(after)]
+    found += [name for name, pattern in _SENTENCE_QUALIFIERS if pattern.match(sentence)]
+    return tuple(dict.fromkeys(name for name in found if name))
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:

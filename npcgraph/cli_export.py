@@ -1,0 +1,56 @@
+"""`npcgraph export`: the corpus as Turtle, JSON-LD, N-Triples, N-Quads or TriG."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from npcgraph.cli import EXIT_FAILED, input_paths
+from npcgraph.reporting import echo_failures, echo_notices
+
+DEFAULT_FOLDER = Path("out")
+FORMAT_CHOICES = ["ttl", "jsonld", "nt", "nq", "trig", "all"]
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "-f", "format_", type=click.Choice(FORMAT_CHOICES), default="ttl",
+              show_default=True, help="Output format; 'all' writes every format to out/.")
+@click.option("--output", "-o", type=click.Path(path_type=str), default=None,
+              help="File to write ('-' for standard output); a folder with --format all. "
+                   "Default: out/npcgraph.<format>.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Check the graph with the SHACL shapes and refuse to write Violations.")
+@click.option("--keep-going", "-k", is_flag=True,
+              help="Report a bad article and go on with the rest (exit 1 at the end).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that read articles in parallel.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print notes about repaired cells.")
+def export(
+    inputs: tuple[str, ...],
+    format_: str,
+    output: str | None,
+    validate: bool,
+    keep_going: bool,
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Export the knowledge graph of INPUT articles (files or folders)."""
+    from npcgraph.export import export_graph, targets
+
+    destinations = targets(format_, output, DEFAULT_FOLDER)
+    result = export_graph(
+        input_paths(inputs), destinations, validate=validate, keep_going=keep_going, jobs=jobs
+    )
+    if not quiet:
+        echo_notices(result.corpus.notices)
+    if result.report is not None and result.report.warning_count:
+        click.echo(result.report.summary_text(), err=True)
+    echo_failures(result.corpus.failures)
+    for path, size in result.written:
+        if path is not None:
+            click.echo(f"wrote {path} ({size:,} bytes, {result.triples:,} triples)", err=True)
+    if result.corpus.failures:
+        sys.exit(EXIT_FAILED)
