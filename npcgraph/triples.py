@@ -303,7 +303,7 @@ def _resolution(build: _Builder, item: Resolution) -> None:
         if exact is not None and abs(item.stated_rate - exact) > RATE_TOLERANCE:
             build.add(vote, npco.approvalRateMismatch, Literal("true", datatype=_BOOLEAN))
     if item.repair:
-        build.add(vote, npco.repair, english(item.repair))
+        build.add(vote, npco.repair, Literal(item.repair))
     if item.presenter is not None:
         build.add(motion, npco.presentedBy, _person(build, item.presenter))
         if item.presenter_post is not None:
@@ -369,7 +369,7 @@ def _statistic(build: _Builder, item: Statistic, number: int) -> None:
     if item.period:
         build.add(node, schema.temporalCoverage, Literal(item.period))
     build.add(node, npco.session, build.session)
-    build.add(node, npco.sourceText, english(item.text))
+    build.add(node, npco.sourceText, Literal(item.text))
     build.derived(node, item.source)
 
 
