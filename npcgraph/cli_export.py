@@ -16,17 +16,43 @@ FORMAT_CHOICES = ["ttl", "jsonld", "nt", "nq", "trig", "all"]
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "-f", "format_", type=click.Choice(FORMAT_CHOICES), default="ttl",
-              show_default=True, help="Output format; 'all' writes every format to out/.")
-@click.option("--output", "-o", type=click.Path(path_type=str), default=None,
-              help="File to write ('-' for standard output); a folder with --format all. "
-                   "Default: out/npcgraph.<format>.")
-@click.option("--validate/--no-validate", default=True, show_default=True,
-              help="Check the graph with the SHACL shapes and refuse to write Violations.")
-@click.option("--keep-going", "-k", is_flag=True,
-              help="Report a bad article and go on with the rest (exit 1 at the end).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that read articles in parallel.")
+@click.option(
+    "--format",
+    "-f",
+    "format_",
+    type=click.Choice(FORMAT_CHOICES),
+    default="ttl",
+    show_default=True,
+    help="Output format; 'all' writes every format to out/.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=str),
+    default=None,
+    help="File to write ('-' for standard output); a folder with --format all. "
+    "Default: out/npcgraph.<format>.",
+)
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Check the graph with the SHACL shapes and refuse to write Violations.",
+)
+@click.option(
+    "--keep-going",
+    "-k",
+    is_flag=True,
+    help="Report a bad article and go on with the rest (exit 1 at the end).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that read articles in parallel.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print notes about repaired cells.")
 def export(
     inputs: tuple[str, ...],

@@ -132,8 +132,13 @@ def post_named(label: str) -> Post:
 def body_for_name(text: str) -> str | None:
     """`the NPCSC` -> 'npcsc'."""
     key = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).lower()
-    if key in {"npcsc", "standing committee", "standing committee of the npc",
-               "standing committee of the national people's congress", "npc standing committee"}:
+    if key in {
+        "npcsc",
+        "standing committee",
+        "standing committee of the npc",
+        "standing committee of the national people's congress",
+        "npc standing committee",
+    }:
         return "npcsc"
     if key in {"npc", "national people's congress"}:
         return "npc"

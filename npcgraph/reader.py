@@ -152,8 +152,7 @@ def _read_row(line: str, number: int) -> Row:
     if body.endswith("|"):
         body = body[:-1]
     cells = tuple(
-        Cell(text.strip(), number, column)
-        for column, text in enumerate(body.split("|"), start=1)
+        Cell(text.strip(), number, column) for column, text in enumerate(body.split("|"), start=1)
     )
     return Row(cells, number)
 

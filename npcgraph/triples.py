@@ -193,14 +193,18 @@ def _session(build: _Builder, session: Session) -> None:
     build.add(node, npco.ofCongress, congress)
     build.add(congress, rdf.type, npco.Congress)
     build.add(congress, rdf.type, org.Organization)
-    build.add(congress, rdfs.label, english(f"{_ordinal(session.congress)} National People's Congress"))
+    build.add(
+        congress, rdfs.label, english(f"{_ordinal(session.congress)} National People's Congress")
+    )
     build.add(congress, npco.congress, integer(session.congress))
     build.add(congress, org.subOrganizationOf, body_iri("npc"))
     build.derived(node, session.source)
 
 
 def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 
@@ -399,5 +403,7 @@ def session_link_quads(sessions: Iterable[Session]) -> set[Quad]:
         ):
             other = by_year.get(stated) if stated is not None else None
             if other is not None and other.key != item.key:
-                quads.add(Quad(session_iri(item.key), predicate, session_iri(other.key), LINKS_GRAPH))
+                quads.add(
+                    Quad(session_iri(item.key), predicate, session_iri(other.key), LINKS_GRAPH)
+                )
     return quads

@@ -46,7 +46,7 @@ def _quad_key(quad: Quad) -> tuple[str, str, str, str]:
 
 
 def language_tag(tag: str) -> str:
-    """BCP 47 letter case (Oxigraph stores tags lower-cased): `zh-latn-pinyin` -> `zh-Latn-pinyin`."""
+    """BCP 47 letter case (Oxigraph lower-cases tags): `zh-latn-pinyin` -> `zh-Latn-pinyin`."""
     parts = tag.split("-")
     for index, part in enumerate(parts[1:], start=1):
         if len(parts[index - 1]) == 1:
@@ -97,9 +97,9 @@ class _Names:
         for name, base in _PREFIX_ORDER:
             if value.startswith(base) and _LOCAL_NAME.match(value[len(base) :]):
                 self.used.add(name)
-                return f"{name}:{value[len(base):]}"
+                return f"{name}:{value[len(base) :]}"
         if value.startswith(ID) and _RELATIVE.match(value[len(ID) :]):
-            return f"<{value[len(ID):]}>"
+            return f"<{value[len(ID) :]}>"
         return str(term)
 
     def literal(self, term: Literal) -> str:
@@ -113,7 +113,9 @@ class _Names:
 
     def header(self) -> str:
         lines = [f"@base <{ID}> ."]
-        lines += [f"@prefix {name}: <{base}> ." for name, base in _PREFIX_ORDER if name in self.used]
+        lines += [
+            f"@prefix {name}: <{base}> ." for name, base in _PREFIX_ORDER if name in self.used
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -134,7 +136,9 @@ def _subject_blocks(quads: list[Quad], names: _Names, indent: str) -> list[str]:
 
 
 def _by_subject(quads: Iterable[Quad]) -> list[Quad]:
-    return sorted(quads, key=lambda quad: (quad.subject.value, quad.predicate.value, str(quad.object)))
+    return sorted(
+        quads, key=lambda quad: (quad.subject.value, quad.predicate.value, str(quad.object))
+    )
 
 
 def write_turtle(quads: Iterable[Quad]) -> bytes:

@@ -17,7 +17,9 @@ BASE_INFOBOX = """- Status: inactive
 - Session: 4th | # = 12th | term-begin = 5 March | term-end = 16 March"""
 
 
-def records(body: str = "", infobox: str = BASE_INFOBOX, title: str | None = None) -> ArticleRecords:
+def records(
+    body: str = "", infobox: str = BASE_INFOBOX, title: str | None = None
+) -> ArticleRecords:
     title = title or "Fourth session of the 12th National People's Congress"
     text = f"= {title} =\n\nInfobox\n{infobox}\n\n{body}\n"
     return extract(read_article(text, "variation.txt"))
@@ -43,7 +45,10 @@ def test_ordinal_typo_is_read_and_noted() -> None:
 
 
 def test_session_numbers_from_the_title_when_the_infobox_has_none() -> None:
-    found = records(infobox="- Year: 2015\n- Status: inactive", title="Third session of the 12th National People's Congress")
+    found = records(
+        infobox="- Year: 2015\n- Status: inactive",
+        title="Third session of the 12th National People's Congress",
+    )
     assert (found.session.congress, found.session.number, found.session.year) == (12, 3, 2015)
 
 
@@ -111,26 +116,45 @@ RESOLUTION_TABLE = """== Voting results ==
 
 
 def test_numbers_with_and_without_separators_and_an_empty_rate() -> None:
-    found = records(RESOLUTION_TABLE + "| Budget | 2,504 | 293 | 102 | |\n| Plan | 2760 | 97 | 47 | 95.04% |")
-    assert [(r.topic, r.counts.yes, r.counts.no, r.counts.abstain, r.stated_rate) for r in found.resolutions] == [
+    found = records(
+        RESOLUTION_TABLE + "| Budget | 2,504 | 293 | 102 | |\n| Plan | 2760 | 97 | 47 | 95.04% |"
+    )
+    assert [
+        (r.topic, r.counts.yes, r.counts.no, r.counts.abstain, r.stated_rate)
+        for r in found.resolutions
+    ] == [
         ("Budget", 2504, 293, 102, None),
         ("Plan", 2760, 97, 47, Decimal("95.04")),
     ]
 
 
 def test_empty_row_gives_no_counts_and_a_blank_line_row_is_skipped() -> None:
-    found = records(RESOLUTION_TABLE + "| Resignation of Chen Sixi from the NPCSC | | | | |\n| | | | | |")
+    found = records(
+        RESOLUTION_TABLE + "| Resignation of Chen Sixi from the NPCSC | | | | |\n| | | | | |"
+    )
     (only,) = found.resolutions
-    assert (only.counts.yes, only.counts.no, only.counts.abstain, only.stated_rate) == (None, None, None, None)
+    assert (only.counts.yes, only.counts.no, only.counts.abstain, only.stated_rate) == (
+        None,
+        None,
+        None,
+        None,
+    )
     assert only.resigning_person is not None and only.resigning_person.name == "Chen Sixi"
 
 
 def test_shifted_row_is_repaired_with_a_note_naming_the_cell() -> None:
     found = records(RESOLUTION_TABLE + "| Drafts of electing delegates | All | 2,787 | 36 | 13 |")
     (row,) = found.resolutions
-    assert (row.counts.yes, row.counts.no, row.counts.abstain, row.stated_rate) == (2787, 36, 13, None)
+    assert (row.counts.yes, row.counts.no, row.counts.abstain, row.stated_rate) == (
+        2787,
+        36,
+        13,
+        None,
+    )
     assert row.repair is not None and "cell 2 ('All')" in row.repair
-    assert [(n.line, n.column) for n in found.notices if n.message.startswith("repaired")] == [(11, 2)]
+    assert [(n.line, n.column) for n in found.notices if n.message.startswith("repaired")] == [
+        (11, 2)
+    ]
 
 
 def test_unreadable_count_is_an_error_with_file_line_and_cell() -> None:
@@ -180,7 +204,10 @@ def test_rules_table_with_percent_thresholds_is_kept_as_text() -> None:
 | Ordinary law | >50% |"""
     )
     assert found.resolutions == [] and found.elections == []
-    assert found.sections[0].text == "Decision | Threshold\nConstitutional amendment | >66.67%\nOrdinary law | >50%"
+    assert (
+        found.sections[0].text
+        == "Decision | Threshold\nConstitutional amendment | >66.67%\nOrdinary law | >50%"
+    )
 
 
 def test_bullet_elections_without_counts_several_names_and_one_person_two_offices() -> None:
@@ -191,7 +218,10 @@ def test_bullet_elections_without_counts_several_names_and_one_person_two_office
 - President and CMC Chairman: Xi Jinping"""
     )
     summary = [
-        (e.post.label, [(b.candidate.name, b.candidate.chinese_name, b.counts.total()) for b in e.ballots])
+        (
+            e.post.label,
+            [(b.candidate.name, b.candidate.chinese_name, b.counts.total()) for b in e.ballots],
+        )
         for e in found.elections
     ]
     assert summary == [
@@ -218,5 +248,8 @@ def test_stated_rate_that_disagrees_is_kept_as_printed() -> None:
 def test_crlf_and_bom_read_like_plain_text() -> None:
     from npcgraph.source import decode
 
-    text = "= Fourth session of the 12th National People's Congress =\r\n\r\nInfobox\r\n- Year: 2016\r\n- Session: 4th | # = 12th\r\n"
+    text = (
+        "= Fourth session of the 12th National People's Congress =\r\n\r\n"
+        "Infobox\r\n- Year: 2016\r\n- Session: 4th | # = 12th\r\n"
+    )
     assert decode(b"\xef\xbb\xbf" + text.encode(), "x.txt") == text.replace("\r\n", "\n")

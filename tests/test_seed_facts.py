@@ -109,10 +109,12 @@ def test_one_node_per_person_and_per_office(any_store) -> None:
     assert xi == [(ID + "person/xi-jinping",)]
     graphs = select(
         any_store,
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?x ?y <%sperson/xi-jinping> } } ORDER BY ?g" % ID,
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?x ?y <{ID}person/xi-jinping> }} }} ORDER BY ?g",
     )
     assert [g for (g,) in graphs] == [
-        ID + "graph/session/12-1", ID + "graph/session/12-2", ID + "graph/session/12-5"
+        ID + "graph/session/12-1",
+        ID + "graph/session/12-2",
+        ID + "graph/session/12-5",
     ]
     posts = select(
         any_store,
@@ -121,7 +123,9 @@ def test_one_node_per_person_and_per_office(any_store) -> None:
            } GROUP BY ?post""",
     )
     assert posts == [(ID + "post/premier-of-the-state-council-of-the-peoples-republic-of-china", 2)]
-    persons = select(any_store, "SELECT ?name WHERE { ?p a person:Person ; foaf:name ?name } ORDER BY ?name")
+    persons = select(
+        any_store, "SELECT ?name WHERE { ?p a person:Person ; foaf:name ?name } ORDER BY ?name"
+    )
     assert [name for (name,) in persons] == [
         "Cai Xueen", "Cao Jianming", "Chen Sixi", "Chen Yunlong", "Hu Jintao", "Li Hongzhong",
         "Li Keqiang", "Li Yuanchao", "Liu Yunshan", "Pan Yiyang", "Qi Qi", "Shao Zhanwei",
@@ -318,7 +322,12 @@ def test_death_during_the_congress(any_store) -> None:
                 schema:superEvent/npco:sessionNumber ?session }""",
     )
     assert rows == [
-        (1, "Shao Zhanwei", "Mayor of Hangzhou", "Hangzhou mayor Shao Zhanwei died during the congress.")
+        (
+            1,
+            "Shao Zhanwei",
+            "Mayor of Hangzhou",
+            "Hangzhou mayor Shao Zhanwei died during the congress.",
+        )
     ]
 
 

@@ -10,7 +10,9 @@ from npcgraph.offices import ROLE_WORDS, mayor_post, post_for_role
 from npcgraph.records import Event, Person, Post, Source
 
 _MAYOR = re.compile(rf"^(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?) [Mm]ayor (?P<name>{NAME})\b")
-_ROLE = re.compile(rf"^(?P<role>{'|'.join(re.escape(word) for word in ROLE_WORDS)}) (?P<name>{NAME})\b")
+_ROLE = re.compile(
+    rf"^(?P<role>{'|'.join(re.escape(word) for word in ROLE_WORDS)}) (?P<name>{NAME})\b"
+)
 _BARE = re.compile(rf"^(?P<name>{NAME})\b")
 _KINDS = (
     ("Death", re.compile(r"\b(died|dies|passed away)\b", re.IGNORECASE)),
@@ -34,6 +36,6 @@ def read_event(text: str, source: Source, context: Context) -> Event:
         elif role is not None:
             person = context.person(role["name"], None, source)
             post = post_for_role(role["role"], text)
-        elif bare is not None and not bare["name"].split()[0] in {"The", "A", "An", "On", "In"}:
+        elif bare is not None and bare["name"].split()[0] not in {"The", "A", "An", "On", "In"}:
             person = context.person(bare["name"], None, source)
     return Event(description=text, kind=kind, person=person, person_post=post, source=source)

@@ -132,8 +132,9 @@ def _agree(
         return title
     if title is not None and title != infobox:
         context.notice(
-            article.title_line, None, f"the title says {what} {title}, the infobox {infobox}; "
-            "the infobox is used",
+            article.title_line,
+            None,
+            f"the title says {what} {title}, the infobox {infobox}; the infobox is used",
         )
     return infobox
 

@@ -46,8 +46,10 @@ INDICATORS: tuple[Indicator, ...] = (
                r"(?:volume of )?freight(?: transport)?"),
 )  # fmt: skip
 
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}  # fmt: skip
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100,
+}  # fmt: skip
 _QUANTITY = re.compile(
     r"(?P<currency>US\$|\$|¥)?"
     r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?|\b(?:" + "|".join(_WORD_NUMBERS) + r")\b)"
@@ -63,8 +65,8 @@ _QUALIFIERS_BEFORE = (
     ("around", re.compile(r"\baround\s*$", re.IGNORECASE)),
     ("at most", re.compile(r"\b(?:not (?:rise )?above|from rising above|not exceed|below|under"
                            r"|at most)\s*$", re.IGNORECASE)),
-    ("more than", re.compile(r"(?<!not )(?<!rise )(?<!rising )\b(?:exceeded|more than|over|above)\s*$",
-                             re.IGNORECASE)),
+    ("more than", re.compile(r"(?<!not )(?<!rise )(?<!rising )"
+                             r"\b(?:exceeded|more than|over|above)\s*$", re.IGNORECASE)),
     ("annual average", re.compile(r"\ban annual average of\s*$", re.IGNORECASE)),
 )  # fmt: skip
 _QUALIFIERS_AFTER = (
@@ -111,7 +113,7 @@ def list_context(intro: str | None, year: int | None) -> ListContext | None:
 def read_statistics(text: str, context: ListContext, source: Source) -> list[Statistic]:
     """Every figure in one bullet that has an indicator it can be tied to."""
     found: list[Statistic] = []
-    for sentence_start, sentence in _sentences(text):
+    for sentence in _sentences(text):
         skip_until = -1
         for match in _QUANTITY.finditer(sentence):
             if match.start() < skip_until or not match.group("number"):
@@ -165,14 +167,8 @@ def _qualifiers(before: str, after: str, sentence: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in found if name))
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    parts: list[tuple[int, str]] = []
-    start = 0
-    for match in re.finditer(r"(?<=[.;])\s+(?=[A-Z])", text):
-        parts.append((start, text[start : match.start()]))
-        start = match.end()
-    parts.append((start, text[start:]))
-    return parts
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.;])\s+(?=[A-Z])", text)
 
 
 def _is_figure(match: re.Match[str], sentence: str) -> bool:

@@ -155,9 +155,10 @@ def _fit_row(
             row.line, None, f"row has {len(cells)} cells, the table's header has {width}"
         )
     count_indexes = [i for i in (columns.yes, columns.no, columns.abstain) if i is not None]
-    if all(is_count(cells[i].text) or not cells[i].text for i in count_indexes) and len(
-        cells
-    ) == width:
+    if (
+        all(is_count(cells[i].text) or not cells[i].text for i in count_indexes)
+        and len(cells) == width
+    ):
         return cells, None
     stray = next(
         (
@@ -169,9 +170,7 @@ def _fit_row(
     )
     if stray is not None:
         shifted = cells[:stray] + cells[stray + 1 :]
-        shifted_ok = all(
-            i < len(shifted) and is_count(shifted[i].text) for i in count_indexes
-        )
+        shifted_ok = all(i < len(shifted) and is_count(shifted[i].text) for i in count_indexes)
         rate_cell = _cell(shifted, columns.rate)
         if shifted_ok and (rate_cell is None or _rate_or_empty(rate_cell.text)):
             repair = (
@@ -198,9 +197,7 @@ def _rate_or_empty(text: str) -> bool:
     return "%" in text or not text.strip() or "." in text
 
 
-def read_elections(
-    table: Table, section: tuple[str, ...], context: Context
-) -> list[Election]:
+def read_elections(table: Table, section: tuple[str, ...], context: Context) -> list[Election]:
     """Side-by-side election blocks: a title row, a `Candidates | For | ...` row, result rows."""
     elections: list[Election] = []
     groups: list[tuple[Columns, Post, str, Source]] = []
@@ -220,12 +217,19 @@ def read_elections(
             titles = pending_titles or []
             for position, start in enumerate(starts):
                 title_cell = titles[position] if position < len(titles) else None
-                title = title_cell.text if title_cell is not None else (section[-1] if section else "")
+                title = (
+                    title_cell.text if title_cell is not None else (section[-1] if section else "")
+                )
                 post = post_for_office(title) or post_named(title)
                 line = title_cell.line if title_cell is not None else row.line
                 column = title_cell.column if title_cell is not None else row.cells[start].column
                 groups.append(
-                    (_columns(row.cells, start, start), post, title, Source(line, column, None, section))
+                    (
+                        _columns(row.cells, start, start),
+                        post,
+                        title,
+                        Source(line, column, None, section),
+                    )
                 )
                 ballots.append([])
             pending_titles = []
@@ -242,9 +246,7 @@ def read_elections(
             rest = row.cells[columns.label + 1 : columns.label + columns.width]
             if cell is None or not cell.text:
                 if any(other.text for other in rest):
-                    raise context.error(
-                        row.line, rest[0].column, "counts with no candidate name"
-                    )
+                    raise context.error(row.line, rest[0].column, "counts with no candidate name")
                 continue
             source = Source(cell.line, cell.column, len(found) + 1, section)
             name, chinese = split_name(cell.text)

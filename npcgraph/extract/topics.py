@@ -37,7 +37,9 @@ def read_topic(topic: str, source: Source, context: Context) -> TopicReading:
     if resignation is not None:
         body = body_for_name(resignation["body"])
         if body is None:
-            context.notice(source.line, 1, f"resignation from an unknown body {resignation['body']!r}")
+            context.notice(
+                source.line, 1, f"resignation from an unknown body {resignation['body']!r}"
+            )
         return TopicReading(
             resigning_person=context.person(resignation["name"], None, source), resigns_from=body
         )
