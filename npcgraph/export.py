@@ -76,5 +76,6 @@ def export_graph(
 def _links(corpus: Corpus) -> list:
     """Wikidata links from the committed cache, for the entities this corpus has."""
     from npcgraph.wikidata import cached_link_quads
+    from npcgraph.wikidata.cache import default_cache_path
 
-    return list(cached_link_quads(corpus.quads, None))
+    return list(cached_link_quads(corpus.quads, default_cache_path()))

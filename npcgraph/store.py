@@ -1,0 +1,189 @@
+"""Load npcgraph's named graphs into a triplestore with the SPARQL 1.1 Graph Store Protocol.
+
+Each named graph of the quads (one per session, plus the links graph) is sent in one HTTP
+`PUT <gsp>?graph=<IRI>` with its triples as sorted N-Triples, so the server replaces that graph
+whole: loading twice leaves the same triples, and a failure midway leaves every graph either as
+it was or fully replaced. Triples in the default graph go to `PUT <gsp>?default`. Graphs of the
+server that are not in the quads are left alone.
+
+The endpoint may be given as
+- a Graph Store URL, used as it is: its path ends in `/store` (Oxigraph), `/data` (Fuseki),
+  `/sparql-graph-crud` or `/sparql-graph-crud-auth` (Virtuoso), or it has two or more segments;
+- a server root (`http://127.0.0.1:7878`, path empty or `/`): Oxigraph's layout, `/store` is added;
+- a Fuseki dataset (`http://127.0.0.1:3030/npc`, a single other path segment): `/data` is added.
+
+Credentials never come from the command line: `NPCGRAPH_TOKEN` (sent as a Bearer token), else
+`NPCGRAPH_USER` and `NPCGRAPH_PASSWORD` (HTTP Basic), else a matching machine in `~/.netrc`
+(or the file named by `NETRC`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple
+
+from npcgraph.errors import EndpointError, NpcGraphError
+from npcgraph.sparql import serialize_triples
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import httpx
+
+    Auth: TypeAlias = httpx.Auth | Callable[[httpx.Request], httpx.Request]
+
+GSP_SUFFIXES = ("store", "data", "sparql-graph-crud", "sparql-graph-crud-auth")
+DEFAULT_GRAPH_KEY = "default"
+N_TRIPLES_TYPE = "application/n-triples"
+_MAX_REASON = 200
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What a load did: the Graph Store URL and the triples sent per graph IRI, in load order."""
+
+    endpoint: str
+    graphs: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+    def __str__(self) -> str:
+        noun = "graph" if len(self.graphs) == 1 else "graphs"
+        return f"loaded {self.triples} triples in {len(self.graphs)} {noun} into {self.endpoint}"
+
+
+def graph_store_url(endpoint: str) -> str:
+    """The Graph Store Protocol URL for an endpoint given as GSP URL, server root or dataset."""
+    parts = urlsplit(endpoint.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise EndpointError(f"{endpoint}: not an http(s) URL")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if not segments:
+        path = "/store"
+    elif len(segments) == 1 and segments[0] not in GSP_SUFFIXES:
+        path = f"/{segments[0]}/data"
+    else:
+        path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def graphs_of(quads: Iterable[Quad]) -> dict[str, list[Triple]]:
+    """The triples of each graph, keyed by graph IRI (`default` for the default graph), sorted."""
+    graphs: dict[str, list[Triple]] = {}
+    for quad in quads:
+        graph = quad.graph_name
+        if isinstance(graph, DefaultGraph):
+            key = DEFAULT_GRAPH_KEY
+        elif isinstance(graph, NamedNode):
+            key = graph.value
+        else:
+            raise NpcGraphError(f"cannot load a graph named by a blank node: {graph}")
+        graphs.setdefault(key, []).append(quad.triple)
+    return dict(sorted(graphs.items()))
+
+
+def credentials(environ: Mapping[str, str] | None = None) -> Auth | None:
+    """The auth for requests: a Bearer token or Basic pair from the environment, else ~/.netrc."""
+    import httpx
+
+    env = os.environ if environ is None else environ
+    token = env.get("NPCGRAPH_TOKEN")
+    if token:
+        return bearer_auth(token)
+    user = env.get("NPCGRAPH_USER")
+    if user:
+        return httpx.BasicAuth(user, env.get("NPCGRAPH_PASSWORD", ""))
+    netrc_path = Path(env["NETRC"]) if env.get("NETRC") else Path.home() / ".netrc"
+    if netrc_path.is_file():
+        import netrc
+
+        try:
+            return httpx.NetRCAuth(str(netrc_path))
+        except (netrc.NetrcParseError, OSError) as err:
+            raise NpcGraphError(f"{netrc_path}: cannot read credentials: {err}") from None
+    return None
+
+
+def bearer_auth(token: str) -> Callable[[httpx.Request], httpx.Request]:
+    """httpx auth (a callable) that sends `Authorization: Bearer <token>`."""
+
+    def apply(request: httpx.Request) -> httpx.Request:
+        request.headers["Authorization"] = f"Bearer {token}"
+        return request
+
+    return apply
+
+
+def load_graphs(
+    endpoint: str,
+    quads: Iterable[Quad],
+    *,
+    timeout: float = 60.0,
+    auth: Auth | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> LoadSummary:
+    """PUT each graph of `quads` to the Graph Store at `endpoint`; EndpointError on any failure.
+
+    `auth` overrides the credentials found in `environ` (default os.environ) or ~/.netrc.
+    `timeout` is the seconds allowed for each request (connecting takes at most 10 of them).
+    """
+    import httpx
+
+    url = graph_store_url(endpoint)
+    graphs = graphs_of(quads)
+    chosen_auth = auth if auth is not None else credentials(environ)
+    loaded: dict[str, int] = {}
+    limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
+    with httpx.Client(auth=chosen_auth, timeout=limits, follow_redirects=False) as client:
+        for key, triples in graphs.items():
+            params = {DEFAULT_GRAPH_KEY: ""} if key == DEFAULT_GRAPH_KEY else {"graph": key}
+            body = serialize_triples(triples, RdfFormat.N_TRIPLES)
+            _put_graph(client, url, params, body, key, loaded)
+            loaded[key] = len(set(triples))
+    return LoadSummary(url, loaded)
+
+
+def _put_graph(
+    client: httpx.Client,
+    url: str,
+    params: dict[str, str],
+    body: bytes,
+    graph: str,
+    loaded: Mapping[str, int],
+) -> None:
+    import httpx
+
+    headers = {"Content-Type": N_TRIPLES_TYPE}
+    try:
+        response = client.put(url, params=params, content=body, headers=headers)
+    except httpx.TimeoutException:
+        raise EndpointError(_failure(url, graph, "timed out", loaded)) from None
+    except httpx.TransportError as err:
+        reason = _first_line(str(err)) or type(err).__name__
+        raise EndpointError(_failure(url, graph, f"unreachable ({reason})", loaded)) from None
+    if response.status_code not in (200, 201, 204):
+        status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
+        reason = _first_line(response.text)
+        detail = f"{status}: {reason}" if reason else status
+        raise EndpointError(_failure(url, graph, detail, loaded))
+
+
+def _failure(url: str, graph: str, detail: str, loaded: Mapping[str, int]) -> str:
+    done = ", ".join(loaded) if loaded else "none"
+    return f"{url}: loading graph {graph} failed: {detail}; graphs loaded before: {done}"
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped:
+            return stripped[:_MAX_REASON]
+    return ""

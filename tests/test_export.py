@@ -1,0 +1,154 @@
+"""`npcgraph export`: files, formats, round trips, byte-determinism, named graphs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from conftest import SEEDS
+
+ID = "https://w3id.org/npcgraph/id/"
+RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
+OXIGRAPH_FORMATS = {
+    "ttl": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nq": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+}
+
+
+def run_export(cwd: Path, *args: str, seed: str = "0") -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    return subprocess.run(
+        [sys.executable, "-m", "npcgraph", "export", *args], cwd=cwd, env=env, capture_output=True
+    )
+
+
+@pytest.fixture(scope="module")
+def all_formats(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`npcgraph export --format all` of the seeds, run once for the module."""
+    folder = tmp_path_factory.mktemp("export")
+    done = run_export(folder, "--format", "all", str(SEEDS))
+    assert done.returncode == 0, done.stderr.decode()
+    return folder / "out"
+
+
+def union_graph(path: Path, extension: str) -> rdflib.Graph:
+    if extension in {"nq", "trig", "jsonld"}:
+        dataset = rdflib.Dataset()
+        dataset.parse(path, format=RDFLIB_FORMATS[extension])
+        union = rdflib.Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    return rdflib.Graph().parse(path, format=RDFLIB_FORMATS[extension])
+
+
+def test_main_job_writes_out_npcgraph_ttl(tmp_path: Path) -> None:
+    done = run_export(tmp_path, "--format", "ttl")
+    assert done.returncode == 0, done.stderr.decode()
+    written = tmp_path / "out" / "npcgraph.ttl"
+    graph = rdflib.Graph().parse(written, format="turtle")
+    sessions = {str(s) for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(
+        "https://w3id.org/npcgraph/ontology#Session"))}  # fmt: skip
+    assert sessions == {ID + "session/12-1", ID + "session/12-2", ID + "session/12-5"}
+    assert b"wrote out/npcgraph.ttl" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_format_all_writes_every_format(all_formats: Path) -> None:
+    assert sorted(path.name for path in all_formats.iterdir()) == [
+        "npcgraph.jsonld", "npcgraph.nq", "npcgraph.nt", "npcgraph.trig", "npcgraph.ttl",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("extension", ["nt", "nq", "trig", "jsonld"])
+def test_every_format_parses_to_the_same_graph_as_the_turtle(
+    all_formats: Path, extension: str
+) -> None:
+    turtle = union_graph(all_formats / "npcgraph.ttl", "ttl")
+    other = union_graph(all_formats / f"npcgraph.{extension}", extension)
+    assert len(turtle) > 3000
+    assert isomorphic(turtle, other)
+
+
+@pytest.mark.parametrize("extension", sorted(OXIGRAPH_FORMATS))
+def test_a_second_parser_reads_every_format(all_formats: Path, extension: str) -> None:
+    """Oxigraph, independent of rdflib, reads the same triples as rdflib."""
+    path = all_formats / f"npcgraph.{extension}"
+    quads = pyoxigraph.parse(path=str(path), format=OXIGRAPH_FORMATS[extension])
+    triples = {(q.subject.value, q.predicate.value, str(q.object).lower()) for q in quads}
+    reference = {
+        (str(s), str(p), (o.n3() if isinstance(o, rdflib.Literal) else f"<{o}>").lower())
+        for s, p, o in union_graph(all_formats / "npcgraph.ttl", "ttl")
+    }
+    assert len(triples) == len(reference)
+
+
+def test_turtle_round_trips_to_an_isomorphic_graph(all_formats: Path) -> None:
+    """Parse the Turtle, write it again through rdflib, parse again: the same graph."""
+    first = rdflib.Graph().parse(all_formats / "npcgraph.ttl", format="turtle")
+    second = rdflib.Graph().parse(data=first.serialize(format="turtle"), format="turtle")
+    assert isomorphic(first, second)
+
+
+@pytest.mark.parametrize("extension", ["nq", "trig"])
+def test_one_named_graph_per_session_and_one_for_links(all_formats: Path, extension: str) -> None:
+    quads = pyoxigraph.parse(path=str(all_formats / f"npcgraph.{extension}"))
+    graphs = sorted({quad.graph_name.value for quad in quads})
+    assert graphs == [
+        ID + "graph/links",
+        ID + "graph/session/12-1",
+        ID + "graph/session/12-2",
+        ID + "graph/session/12-5",
+    ]
+
+
+def test_same_input_same_bytes_across_runs_and_hash_seeds(tmp_path: Path, all_formats: Path) -> None:
+    again = tmp_path / "again"
+    done = run_export(tmp_path, "--format", "all", "-o", str(again), str(SEEDS), seed="12345")
+    assert done.returncode == 0, done.stderr.decode()
+    for path in sorted(all_formats.iterdir()):
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_output_to_standard_output(tmp_path: Path) -> None:
+    done = run_export(tmp_path, "--format", "nt", "-o", "-", str(SEEDS / "000_ec72ee92cfb52ba5.txt"))
+    assert done.returncode == 0, done.stderr.decode()
+    graph = rdflib.Graph().parse(data=done.stdout, format="nt")
+    assert (
+        rdflib.URIRef(ID + "session/12-5/vote/7-macau/yes"),
+        rdflib.RDF.value,
+        rdflib.Literal(2811),
+    ) in graph
+    assert not (tmp_path / "out").exists()
+
+
+def test_notes_name_file_line_and_cell(tmp_path: Path) -> None:
+    done = run_export(tmp_path, "-o", "x.ttl", str(SEEDS / "000_ec72ee92cfb52ba5.txt"))
+    assert done.returncode == 0
+    assert "000_ec72ee92cfb52ba5.txt:34:2: note: repaired: cell 2 ('All') is not a count" in (
+        done.stderr.decode()
+    )
+
+
+def test_a_missing_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    done = run_export(tmp_path, "no-such-folder")
+    assert done.returncode == 2
+    assert done.stderr.decode() == "Error: no-such-folder: no such file or folder\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "npcgraph", "--help"], capture_output=True)
+    assert done.returncode == 0
+    for command in ("export", "validate", "query", "load", "serve", "link"):
+        assert f"  {command} " in done.stdout.decode()
