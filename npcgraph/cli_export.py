@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from npcgraph.cli import EXIT_FAILED, input_paths
-from npcgraph.reporting import echo_failures, echo_notices
+from npcgraph.reporting import echo_failures, echo_notices, progress_bar
 
 DEFAULT_FOLDER = Path("out")
 FORMAT_CHOICES = ["ttl", "jsonld", "nt", "nq", "trig", "all"]
@@ -53,6 +53,9 @@ FORMAT_CHOICES = ["ttl", "jsonld", "nt", "nq", "trig", "all"]
     show_default=True,
     help="Processes that read articles in parallel.",
 )
+@click.option("--shard", metavar="I/N", default=None,
+              help="Read only part I of N of the corpus (a stable split by file name); the "
+                   "N-Quads of all parts add up to the whole graph.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not print notes about repaired cells.")
 def export(
     inputs: tuple[str, ...],
@@ -61,15 +64,28 @@ def export(
     validate: bool,
     keep_going: bool,
     jobs: int,
+    shard: str | None,
     quiet: bool,
 ) -> None:
     """Export the knowledge graph of INPUT articles (files or folders)."""
     from npcgraph.export import export_graph, targets
+    from npcgraph.pipeline import Shard
 
+    try:
+        part = Shard.parse(shard) if shard is not None else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--shard") from None
     destinations = targets(format_, output, DEFAULT_FOLDER)
-    result = export_graph(
-        input_paths(inputs), destinations, validate=validate, keep_going=keep_going, jobs=jobs
-    )
+    with progress_bar() as advance:
+        result = export_graph(
+            input_paths(inputs),
+            destinations,
+            validate=validate,
+            keep_going=keep_going,
+            jobs=jobs,
+            shard=part,
+            progress=advance,
+        )
     if not quiet:
         echo_notices(result.corpus.notices)
     if result.report is not None and result.report.warning_count:
@@ -77,6 +93,9 @@ def export(
     echo_failures(result.corpus.failures)
     for path, size in result.written:
         if path is not None:
-            click.echo(f"wrote {path} ({size:,} bytes, {result.triples:,} triples)", err=True)
+            click.echo(f"wrote {path} ({size:,} bytes)", err=True)
+    click.echo(
+        f"{result.corpus.articles:,} article(s), {result.triples:,} triples", err=True
+    )
     if result.corpus.failures:
         sys.exit(EXIT_FAILED)

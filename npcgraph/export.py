@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from npcgraph.errors import OutputError, ValidationFailed
 from npcgraph.output import write_files
-from npcgraph.pipeline import Corpus, build_corpus
+from npcgraph.pipeline import Corpus, Shard, build_corpus
 from npcgraph.writers import FORMATS, writer_for
 
 BASENAME = "npcgraph"
@@ -43,9 +43,13 @@ def export_graph(
     validate: bool = True,
     keep_going: bool = False,
     jobs: int = 1,
+    shard: Shard | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Build, check and write the graph; raise ValidationFailed before writing anything."""
-    corpus = build_corpus(inputs, keep_going=keep_going, jobs=jobs)
+    corpus = build_corpus(
+        inputs, keep_going=keep_going, jobs=jobs, shard=shard, progress=progress
+    )
     quads = corpus.quads + _links(corpus)
     report = None
     if validate:

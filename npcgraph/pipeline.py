@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -13,6 +15,8 @@ from pyoxigraph import Quad, Store
 
 from npcgraph.errors import InputError, Location, NpcGraphError
 from npcgraph.extract import extract
+from npcgraph.extract.context import Context
+from npcgraph.extract.session import extract_session
 from npcgraph.reader import read_article
 from npcgraph.records import Notice, Session
 from npcgraph.source import read_text
@@ -102,16 +106,54 @@ def _guarded(path: Path) -> ArticleResult | NpcGraphError:
         return InputError(Location(str(path)), "article is nested too deeply to read")
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Part `number` of `count` (from 1): a stable split of a corpus by file name."""
+
+    number: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+        if match is None or not 1 <= int(match[1]) <= int(match[2]):
+            raise ValueError(f"expected a shard as i/n with 1 <= i <= n, found {text!r}")
+        return cls(int(match[1]), int(match[2]))
+
+    def holds(self, path: Path) -> bool:
+        """The same file always falls in the same shard, whatever else the corpus holds."""
+        return zlib.crc32(path.name.encode("utf-8")) % self.count == self.number - 1
+
+
+def session_of(path: Path) -> Session | None:
+    """The session an article is about, read from its title and infobox only."""
+    try:
+        return extract_session(read_article(read_text(path), str(path)), Context(str(path)))
+    except NpcGraphError:
+        return None
+
+
 def build_corpus(
     inputs: Sequence[Path] | None = None,
     *,
     keep_going: bool = False,
     jobs: int = 1,
+    shard: Shard | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Corpus:
     """Every article's quads plus the corpus-level links; stops at the first bad article
-    unless `keep_going`."""
+    unless `keep_going`. With a shard, only its articles are read in full, and its sessions
+    link to sessions in other shards too, so the shards' outputs add up to the whole."""
     paths = discover(inputs) if inputs else bundled_articles()
+    others: list[Session] = []
+    if shard is not None:
+        mine = [path for path in paths if shard.holds(path)]
+        others = [
+            found
+            for path in paths
+            if not shard.holds(path) and (found := session_of(path)) is not None
+        ]
+        paths = mine
     quads: set[Quad] = set()
     sessions: list[Session] = []
     corpus = Corpus([], sessions, 0)
@@ -127,7 +169,7 @@ def build_corpus(
         quads |= outcome.quads
         sessions.append(outcome.session)
         corpus.notices.extend((outcome.path, notice) for notice in outcome.notices)
-    quads |= session_link_quads(sessions)
+    quads |= session_link_quads(sessions, others)
     corpus.quads = sort_quads(quads)
     return corpus
 

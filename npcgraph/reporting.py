@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -22,3 +24,13 @@ def echo_failures(failures: Iterable[NpcGraphError]) -> None:
         click.echo(f"Error: {error}", err=True)
     if failed:
         click.echo(f"{len(failed)} article(s) failed and were skipped.", err=True)
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int], None] | None]:
+    """A bar on stderr counting articles, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=0, label="articles", file=sys.stderr, show_pos=True) as bar:
+        yield bar.update

@@ -392,11 +392,13 @@ def _event(build: _Builder, item: Event, number: int) -> None:
     build.derived(node, item.source)
 
 
-def session_link_quads(sessions: Iterable[Session]) -> set[Quad]:
-    """Previous / next links between sessions of the corpus, by their stated years."""
-    by_year = {item.year: item for item in sessions if item.year is not None}
+def session_link_quads(sessions: Iterable[Session], known: Iterable[Session] = ()) -> set[Quad]:
+    """Previous / next links from `sessions` to sessions of the corpus (`known` and
+    `sessions`), found by their stated years."""
+    mine = list(sessions)
+    by_year = {item.year: item for item in [*known, *mine] if item.year is not None}
     quads: set[Quad] = set()
-    for item in by_year.values():
+    for item in mine:
         for stated, predicate in (
             (item.previous_year, npco.previousSession),
             (item.next_year, npco.nextSession),

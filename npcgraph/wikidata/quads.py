@@ -67,7 +67,8 @@ def _as_store(store_or_quads: Store | Iterable[Quad]) -> Store:
 def cached_link_quads(store_or_quads: Store | Iterable[Quad], cache_path: Path) -> list[Quad]:
     """Link quads from the committed cache for the entities present in the graph (offline).
 
-    An entry counts only while the graph still says what the match rested on (its `inputs`);
+    An entry counts only while the graph says no more than what the match rested on (its
+    `inputs`);
     a reviewer's manual entry always counts. Nothing here touches the network.
     """
     from npcgraph.wikidata.cache import decision_entry
@@ -90,6 +91,20 @@ def cached_link_quads(store_or_quads: Store | Iterable[Quad], cache_path: Path) 
         entry = cache.entries.get(iri)
         if entry is None or iri in entries and entry.get("method") != MANUAL:
             continue
-        if entry.get("method") == MANUAL or entry.get("inputs") == inputs:
+        if entry.get("method") == MANUAL or covered(inputs, entry.get("inputs")):
             entries[iri] = entry
     return link_quads(entries)
+
+
+def covered(current: Mapping[str, Any], matched: Any) -> bool:
+    """The graph says nothing about the entity beyond what the match rested on: every fact
+    now present was there when it was matched (a shard of the corpus holds a part of them)."""
+    if not isinstance(matched, Mapping) or current.keys() != matched.keys():
+        return False
+    for key, value in current.items():
+        if isinstance(value, list):
+            if not set(value) <= set(matched[key]):
+                return False
+        elif value != matched[key]:
+            return False
+    return True
