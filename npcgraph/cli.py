@@ -18,7 +18,7 @@ EXIT_INTERRUPTED = 130
 
 _COMMANDS: dict[str, str] = {
     "export": "npcgraph.cli_export:export",
-    "validate": "npcgraph.cli_validate:validate",
+    "validate": "npcgraph.cli_validate:validate_command",
     "query": "npcgraph.cli_sparql:query",
     "load": "npcgraph.cli_sparql:load",
     "serve": "npcgraph.cli_sparql:serve",

@@ -88,8 +88,8 @@ def export(
         )
     if not quiet:
         echo_notices(result.corpus.notices)
-    if result.report is not None and result.report.warning_count:
-        click.echo(result.report.summary_text(), err=True)
+    if result.report is not None:
+        click.echo(f"validation: {result.report.summary()}", err=True)
     echo_failures(result.corpus.failures)
     for path, size in result.written:
         if path is not None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from npcgraph.errors import OutputError, ValidationFailed
+from npcgraph.errors import OutputError
 from npcgraph.output import write_files
 from npcgraph.pipeline import Corpus, Shard, build_corpus
 from npcgraph.writers import FORMATS, writer_for
@@ -46,21 +46,16 @@ def export_graph(
     shard: Shard | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ExportResult:
-    """Build, check and write the graph; raise ValidationFailed before writing anything."""
+    """Build, check and write the graph; ValidationFailed is raised before anything is written."""
     corpus = build_corpus(
         inputs, keep_going=keep_going, jobs=jobs, shard=shard, progress=progress
     )
     quads = corpus.quads + _links(corpus)
     report = None
     if validate:
-        from npcgraph.validation import check_before_write
+        from npcgraph.cli_validate import check_before_write
 
         report = check_before_write(quads)
-        if not report.conforms:
-            raise ValidationFailed(
-                "the graph has SHACL Violations; nothing was written "
-                "(use --no-validate to write it anyway)\n" + report.text()
-            )
     triples = len({(quad.subject, quad.predicate, quad.object) for quad in quads})
     result = ExportResult(corpus, triples, report)
     files: dict[Path, bytes] = {}

@@ -28,7 +28,7 @@ def test_shards_add_up_to_the_whole(tmp_path: Path, count: int) -> None:
     whole = export_nquads(tmp_path, str(SEEDS))
     parts = [export_nquads(tmp_path, "--shard", f"{i}/{count}", str(SEEDS)) for i in range(1, count + 1)]
     assert set().union(*parts) == whole
-    next_links = [line for line in whole if b"ontology#nextSession" in line]
+    next_links = [line for line in whole if b"ontology#nextSession> " in line]
     assert len(next_links) == 1
 
 
