@@ -87,15 +87,13 @@ def export(
             progress=advance,
         )
     if not quiet:
-        echo_notices(result.corpus.notices)
+        echo_notices(result.run.notices)
     if result.report is not None:
         click.echo(f"validation: {result.report.summary()}", err=True)
-    echo_failures(result.corpus.failures)
+    echo_failures(result.run.failures)
     for path, size in result.written:
         if path is not None:
             click.echo(f"wrote {path} ({size:,} bytes)", err=True)
-    click.echo(
-        f"{result.corpus.articles:,} article(s), {result.triples:,} triples", err=True
-    )
-    if result.corpus.failures:
+    click.echo(f"{result.run.articles:,} article(s), {result.quads:,} quads", err=True)
+    if result.run.failures:
         sys.exit(EXIT_FAILED)

@@ -1,25 +1,29 @@
-"""Export: corpus to validated, serialized files, written all at once or not at all."""
+"""Export: the corpus streamed into every requested format, validated, then renamed into place."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from npcgraph.errors import OutputError
-from npcgraph.output import write_files
-from npcgraph.pipeline import Corpus, Shard, build_corpus
-from npcgraph.writers import FORMATS, writer_for
+from npcgraph.pipeline import ArticleResult, CorpusRun, Shard, nquads_to_quads, read_corpus
+from npcgraph.staging import staged_files
+from npcgraph.terms import Term, Triple
+from npcgraph.triples import LINKS_GRAPH
+from npcgraph.vocab import RDF
+from npcgraph.writers import FORMATS, WRITERS, GraphWriter, term_text
 
 BASENAME = "npcgraph"
-
+_RDF_TYPE = f"<{RDF}type>"
 
 @dataclass
 class ExportResult:
-    corpus: Corpus
-    triples: int
+    run: CorpusRun
+    quads: int
     report: Any | None
     written: list[tuple[Path | None, int]] = field(default_factory=list)
 
@@ -36,6 +40,23 @@ def targets(format_: str, output: str | None, folder: Path) -> dict[str, Path | 
     return {format_: Path(output) if output else folder / f"{BASENAME}.{format_}"}
 
 
+@dataclass
+class _Collector:
+    """What must be seen whole at the end: the SHACL results of every article, and which
+    entities the Wikidata cache knows the corpus holds."""
+
+    known: frozenset[Term]
+    findings: list[Any] = field(default_factory=list)
+    present: set[Term] = field(default_factory=set)
+    count: int = 0
+
+    def add(self, result: ArticleResult) -> None:
+        triples = result.triples
+        self.findings.extend(result.findings)
+        self.count += len(triples)
+        self.present.update(s for s, p, _ in triples if p == _RDF_TYPE and s in self.known)
+
+
 def export_graph(
     inputs: Sequence[Path] | None,
     destinations: dict[str, Path | None],
@@ -46,35 +67,69 @@ def export_graph(
     shard: Shard | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ExportResult:
-    """Build, check and write the graph; ValidationFailed is raised before anything is written."""
-    corpus = build_corpus(
-        inputs, keep_going=keep_going, jobs=jobs, shard=shard, progress=progress
+    """Stream the corpus into every destination; the files take their names only when the
+    whole graph is written (and valid): ValidationFailed or any error leaves them unchanged."""
+    run = read_corpus(
+        inputs,
+        keep_going=keep_going,
+        jobs=jobs,
+        shard=shard,
+        progress=progress,
+        validate=validate,
     )
-    quads = corpus.quads + _links(corpus)
-    report = None
-    if validate:
-        from npcgraph.cli_validate import check_before_write
-
-        report = check_before_write(quads)
-    triples = len({(quad.subject, quad.predicate, quad.object) for quad in quads})
-    result = ExportResult(corpus, triples, report)
-    files: dict[Path, bytes] = {}
-    for extension, path in destinations.items():
-        data = writer_for(extension)(quads)
-        if path is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            result.written.append((None, len(data)))
-        else:
-            files[path] = data
-            result.written.append((path, len(data)))
-    write_files(files)
+    files = [path for path in destinations.values() if path is not None]
+    collector = _Collector(_cached_entities())
+    with staged_files(files) as streams:
+        outputs: dict[str, BinaryIO] = {
+            extension: streams[path] if path is not None else BytesIO()
+            for extension, path in destinations.items()
+        }
+        writers: dict[str, GraphWriter] = {
+            extension: WRITERS[extension](stream) for extension, stream in outputs.items()
+        }
+        for result in run:
+            collector.add(result)
+            for writer in writers.values():
+                writer.graph(result.graph, result.triples)
+        links = _links(run, collector)
+        for writer in writers.values():
+            writer.graph(LINKS_GRAPH, links)
+            writer.finish()
+        report = _check(collector, links) if validate else None
+        result = ExportResult(run, collector.count + len(links), report)
+        for extension, path in destinations.items():
+            stream = outputs[extension]
+            result.written.append((path, stream.tell()))
+            if path is None:
+                sys.stdout.buffer.write(stream.getvalue())  # type: ignore[attr-defined]
+                sys.stdout.flush()
     return result
 
 
-def _links(corpus: Corpus) -> list:
-    """Wikidata links from the committed cache, for the entities this corpus has."""
-    from npcgraph.wikidata import cached_link_quads
-    from npcgraph.wikidata.cache import default_cache_path
+def _cached_entities() -> frozenset[Term]:
+    from npcgraph.wikidata.cache import LinkCache, default_cache_path
 
-    return list(cached_link_quads(corpus.quads, default_cache_path()))
+    return frozenset(f"<{iri}>" for iri in LinkCache.load(default_cache_path()).entries)
+
+
+def _links(run: CorpusRun, collector: _Collector) -> list[Triple]:
+    """Session links and the Wikidata links of the committed cache, for this corpus."""
+    from npcgraph.wikidata.cache import default_cache_path
+    from npcgraph.wikidata.quads import present_link_quads
+
+    triples = set(run.link_triples())
+    entities = sorted(term[1:-1] for term in collector.present)
+    for quad in present_link_quads(entities, default_cache_path()):
+        triples.add((str(quad.subject), str(quad.predicate), term_text(quad.object)))
+    return sorted(triples)
+
+
+def _check(collector: _Collector, links: list[Triple]) -> Any:
+    """Each article was validated as it was read (its graph holds every node it mentions);
+    the links graph is validated here; the results make one report."""
+    from npcgraph.cli_validate import enforce
+    from npcgraph.shacl import validate_quads
+    from npcgraph.validation import ValidationReport, ValidationResult
+
+    found = [*collector.findings, *validate_quads(nquads_to_quads([(LINKS_GRAPH, links)])).results]
+    return enforce(ValidationReport(tuple(sorted(found, key=ValidationResult.sort_key))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CHINESE_IN_BRACKETS = re.compile(r"^(?P<name>.*?)\s*[(（](?P<chinese>[^)）]*)[)）]\s*$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -31,6 +32,7 @@ def pinyin_name(chinese: str) -> str:
     return f"{surname.capitalize()} {given.capitalize()}"
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by `-`: `People's Republic` -> `peoples-republic`."""
     decomposed = unicodedata.normalize("NFKD", text)

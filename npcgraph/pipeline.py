@@ -1,4 +1,4 @@
-"""Inputs to quads: find the articles, turn each into quads on its own, gather the corpus."""
+"""Inputs to triples: find the articles, turn each into triples on its own, gather the corpus."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import Quad, RdfFormat, Store, parse
 
 from npcgraph.errors import InputError, Location, NpcGraphError
 from npcgraph.extract import extract
@@ -20,7 +22,13 @@ from npcgraph.extract.session import extract_session
 from npcgraph.reader import read_article
 from npcgraph.records import Notice, Session
 from npcgraph.source import read_text
-from npcgraph.triples import article_quads, session_link_quads
+from npcgraph.terms import Term, Triple
+from npcgraph.triples import (
+    LINKS_GRAPH,
+    article_triples,
+    session_graph_iri,
+    session_link_triples,
+)
 from npcgraph.writers import sort_quads
 
 ARTICLE_SUFFIX = ".txt"
@@ -28,21 +36,91 @@ ARTICLE_SUFFIX = ".txt"
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """What one article gives: its session, its quads, and notices for the user."""
+    """What one article gives: its session, its triples (sorted, for the session's named
+    graph), and notices for the user."""
 
     path: str
     session: Session
-    quads: frozenset[Quad]
+    graph: Term
+    triples: tuple[Triple, ...]
     notices: tuple[Notice, ...]
+    findings: tuple[Any, ...] = ()
+    """SHACL results (npcgraph.validation.ValidationResult) when validated on reading."""
+
+    @property
+    def quads(self) -> list[Quad]:
+        """The triples as Oxigraph quads in the session's graph."""
+        return nquads_to_quads([(self.graph, self.triples)])
+
+
+def nquads_to_quads(graphs: Iterable[tuple[Term, Iterable[Triple]]]) -> list[Quad]:
+    """Text triples as Oxigraph quads, parsed by Oxigraph's N-Quads parser."""
+    text = "".join(f"{s} {p} {o} {name} .\n" for name, triples in graphs for s, p, o in triples)
+    return list(parse(text.encode("utf-8"), format=RdfFormat.N_QUADS))
+
+
+@dataclass
+class CorpusRun:
+    """Reads a corpus article by article; what it met is counted as it goes."""
+
+    paths: list[Path]
+    keep_going: bool = False
+    jobs: int = 1
+    others: list[Session] = field(default_factory=list)
+    progress: Callable[[int], None] | None = None
+    validate: bool = False
+    sessions: list[Session] = field(default_factory=list)
+    notices: list[tuple[str, Notice]] = field(default_factory=list)
+    failures: list[NpcGraphError] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return len(self.sessions)
+
+    def __iter__(self) -> Iterator[ArticleResult]:
+        for outcome in _results(self.paths, self.jobs, self.validate):
+            if self.progress is not None:
+                self.progress(1)
+            if isinstance(outcome, NpcGraphError):
+                if not self.keep_going:
+                    raise outcome
+                self.failures.append(outcome)
+                continue
+            self.sessions.append(outcome.session)
+            self.notices.extend((outcome.path, notice) for notice in outcome.notices)
+            yield outcome
+
+    def link_triples(self) -> list[Triple]:
+        """Corpus-level links (previous / next session), once every article has been read."""
+        return sorted(session_link_triples(self.sessions, self.others))
 
 
 @dataclass
 class Corpus:
-    quads: list[Quad]
-    sessions: list[Session]
-    articles: int
-    notices: list[tuple[str, Notice]] = field(default_factory=list)
-    failures: list[NpcGraphError] = field(default_factory=list)
+    """A whole corpus in memory: the graphs, and what reading it met."""
+
+    graphs: list[tuple[Term, tuple[Triple, ...]]]
+    run: CorpusRun
+
+    @property
+    def quads(self) -> list[Quad]:
+        return sort_quads(nquads_to_quads(self.graphs))
+
+    @property
+    def sessions(self) -> list[Session]:
+        return self.run.sessions
+
+    @property
+    def articles(self) -> int:
+        return self.run.articles
+
+    @property
+    def notices(self) -> list[tuple[str, Notice]]:
+        return self.run.notices
+
+    @property
+    def failures(self) -> list[NpcGraphError]:
+        return self.run.failures
 
 
 def bundled_articles() -> list[Path]:
@@ -54,24 +132,40 @@ def bundled_articles() -> list[Path]:
 
 
 def discover(inputs: Sequence[Path]) -> list[Path]:
-    """Article files named or found in folders (recursively, `*.txt`), in a stable order."""
+    """Article files named or found in folders (recursively, `*.txt`), in a stable order; a file
+    reached twice (named twice, or through a symbolic link) is read once."""
     found: list[Path] = []
     for given in inputs:
         if given.is_dir():
-            found.extend(_walk(given))
+            articles = list(_walk(given))
+            if not articles:
+                raise InputError(
+                    Location(str(given)), f"no article files (*{ARTICLE_SUFFIX}) in this folder"
+                )
+            found.extend(articles)
         elif given.exists() or given.is_symlink():
             found.append(given)
         else:
             raise InputError(Location(str(given)), "no such file or folder")
-    return sorted(dict.fromkeys(found), key=str)
+    unique: dict[str, Path] = {}
+    for path in sorted(found, key=lambda path: (_through_link(path), str(path))):
+        unique.setdefault(os.path.realpath(path), path)
+    return sorted(unique.values(), key=str)
+
+
+def _through_link(path: Path) -> bool:
+    """Whether a path reaches its file through a symbolic link (the file's own name wins)."""
+    return os.path.realpath(path) != os.path.abspath(path)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Files under a folder, following links once: a symlink loop is walked only once."""
+    """Files under a folder, following links to folders but entering each real folder once, so
+    a symbolic link loop ends."""
     seen: set[str] = set()
 
     def on_error(error: OSError) -> None:
-        raise InputError(Location(error.filename or str(folder)), f"cannot read folder: {error.strerror}")
+        where = Location(error.filename or str(folder))
+        raise InputError(where, f"cannot read folder: {error.strerror or error}")
 
     for root, dirs, files in os.walk(folder, followlinks=True, onerror=on_error):
         real = os.path.realpath(root)
@@ -85,21 +179,28 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def article_result(path: Path) -> ArticleResult:
-    """One article, text to quads: a pure function of the file's content and name."""
+def article_result(path: Path, validate: bool = False) -> ArticleResult:
+    """One article, text to triples: a pure function of the file's content and name. With
+    `validate`, also its SHACL results (an article's graph carries every node it mentions)."""
     text = read_text(path)
     records = extract(read_article(text, str(path)))
-    return ArticleResult(
+    result = ArticleResult(
         path=str(path),
         session=records.session,
-        quads=frozenset(article_quads(records)),
+        graph=session_graph_iri(records.session.key),
+        triples=tuple(sorted(article_triples(records))),
         notices=tuple(records.notices),
     )
+    if not validate:
+        return result
+    from npcgraph.shacl import validate_quads
+
+    return replace(result, findings=validate_quads(result.quads).results)
 
 
-def _guarded(path: Path) -> ArticleResult | NpcGraphError:
+def _guarded(path: Path, validate: bool = False) -> ArticleResult | NpcGraphError:
     try:
-        return article_result(path)
+        return article_result(path, validate)
     except NpcGraphError as error:
         return error
     except RecursionError:
@@ -133,15 +234,16 @@ def session_of(path: Path) -> Session | None:
         return None
 
 
-def build_corpus(
+def read_corpus(
     inputs: Sequence[Path] | None = None,
     *,
     keep_going: bool = False,
     jobs: int = 1,
     shard: Shard | None = None,
     progress: Callable[[int], None] | None = None,
-) -> Corpus:
-    """Every article's quads plus the corpus-level links; stops at the first bad article
+    validate: bool = False,
+) -> CorpusRun:
+    """The articles to read, to iterate over one at a time; stops at the first bad article
     unless `keep_going`. With a shard, only its articles are read in full, and its sessions
     link to sessions in other shards too, so the shards' outputs add up to the whole."""
     paths = discover(inputs) if inputs else bundled_articles()
@@ -154,32 +256,32 @@ def build_corpus(
             if not shard.holds(path) and (found := session_of(path)) is not None
         ]
         paths = mine
-    quads: set[Quad] = set()
-    sessions: list[Session] = []
-    corpus = Corpus([], sessions, 0)
-    for outcome in _results(paths, jobs):
-        if progress is not None:
-            progress(1)
-        if isinstance(outcome, NpcGraphError):
-            if not keep_going:
-                raise outcome
-            corpus.failures.append(outcome)
-            continue
-        corpus.articles += 1
-        quads |= outcome.quads
-        sessions.append(outcome.session)
-        corpus.notices.extend((outcome.path, notice) for notice in outcome.notices)
-    quads |= session_link_quads(sessions, others)
-    corpus.quads = sort_quads(quads)
-    return corpus
+    return CorpusRun(paths, keep_going, jobs, others, progress, validate)
 
 
-def _results(paths: list[Path], jobs: int) -> Iterator[ArticleResult | NpcGraphError]:
+def build_corpus(
+    inputs: Sequence[Path] | None = None,
+    *,
+    keep_going: bool = False,
+    jobs: int = 1,
+    shard: Shard | None = None,
+) -> Corpus:
+    """The whole corpus in memory, its session graphs and the links graph."""
+    run = read_corpus(inputs, keep_going=keep_going, jobs=jobs, shard=shard)
+    graphs = [(result.graph, result.triples) for result in run]
+    graphs.append((LINKS_GRAPH, tuple(run.link_triples())))
+    return Corpus(graphs, run)
+
+
+def _results(
+    paths: list[Path], jobs: int, validate: bool
+) -> Iterator[ArticleResult | NpcGraphError]:
+    work = partial(_guarded, validate=validate)
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_guarded, paths)
+        yield from map(work, paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_guarded, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+        yield from pool.map(work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
 
 
 def corpus_quads(inputs: Sequence[Path] | None = None) -> list[Quad]:

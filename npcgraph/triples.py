@@ -1,12 +1,9 @@
-"""Domain records to RDF quads under the data contract (docs/model.md)."""
+"""Domain records to RDF triples under the data contract (docs/model.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-
-from pyoxigraph import Literal, NamedNode, Quad
 
 from npcgraph.naming import slug
 from npcgraph.offices import BODIES
@@ -24,94 +21,70 @@ from npcgraph.records import (
     Statistic,
     VoteCounts,
 )
-from npcgraph.vocab import (
-    ID,
-    LINKS_GRAPH,
-    XSD,
+from npcgraph.terms import (
+    Term,
+    Triple,
+    boolean,
+    date,
     dcterms,
+    decimal,
+    english,
     foaf,
+    integer,
+    iri,
     npco,
     opengov,
     org,
     person,
+    plain,
     prov,
     rdf,
     rdfs,
     schema,
-    session_graph,
     skos,
+    tagged,
+    year,
 )
 
 RATE_TOLERANCE = Decimal("0.01")
 """A stated rate further than this from for / (for + against + abstain) is flagged."""
 
-_INTEGER = NamedNode(XSD + "integer")
-_DECIMAL = NamedNode(XSD + "decimal")
-_DATE = NamedNode(XSD + "date")
-_GYEAR = NamedNode(XSD + "gYear")
-_BOOLEAN = NamedNode(XSD + "boolean")
-
-
-def iri(path: str) -> NamedNode:
-    return NamedNode(ID + path)
-
-
-def integer(value: int) -> Literal:
-    return Literal(str(value), datatype=_INTEGER)
-
-
-def decimal(value: Decimal) -> Literal:
-    text = format(value, "f")
-    if "." not in text:
-        text += ".0"
-    return Literal(text, datatype=_DECIMAL)
-
-
-def date(value: dt.date) -> Literal:
-    return Literal(value.isoformat(), datatype=_DATE)
-
-
-def year(value: int) -> Literal:
-    return Literal(f"{value:04d}", datatype=_GYEAR)
-
-
-def english(text: str) -> Literal:
-    return Literal(text, language="en")
-
-
-def person_iri(item: Person) -> NamedNode:
+def person_iri(item: Person) -> Term:
     return iri(f"person/{slug(item.name)}")
 
 
-def post_iri(item: Post) -> NamedNode:
+def post_iri(item: Post) -> Term:
     return iri(f"post/{slug(item.label)}")
 
 
-def body_iri(key: str) -> NamedNode:
+def body_iri(key: str) -> Term:
     return iri(f"body/{key}")
 
 
-def session_iri(key: str) -> NamedNode:
+def session_iri(key: str) -> Term:
     return iri(f"session/{key}")
 
 
 class _Builder:
-    """Collects one article's quads in its session graph."""
+    """Collects one article's triples, all of them for its session's named graph."""
 
     def __init__(self, records: ArticleRecords) -> None:
         self.records = records
-        self.graph = session_graph(records.session.key)
         self.article = iri(f"article/{slug(records.stem)}")
         self.session = session_iri(records.session.key)
-        self.quads: set[Quad] = set()
+        self.triples: set[Triple] = set()
+        self.located: set[Term] = set()
 
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
-        self.quads.add(Quad(subject, predicate, obj, self.graph))
+    def add(self, subject: Term, predicate: Term, obj: Term) -> None:
+        self.triples.add((subject, predicate, obj))
 
-    def location(self, source: Source) -> NamedNode:
+    def location(self, source: Source) -> Term:
         """The source location node, with line, cell and heading path."""
         suffix = f"L{source.line}" + (f"C{source.column}" if source.column else "")
         node = iri(f"article/{slug(self.records.stem)}/{suffix}")
+        if node in self.located:
+            return node
+        self.located.add(node)
         self.add(node, rdf.type, npco.SourceLocation)
         self.add(node, rdf.type, prov.Entity)
         self.add(node, dcterms.isPartOf, self.article)
@@ -121,16 +94,24 @@ class _Builder:
         if source.table_row:
             self.add(node, npco.tableRow, integer(source.table_row))
         if source.section:
-            self.add(node, npco.sectionPath, Literal(" / ".join(source.section)))
+            self.add(node, npco.sectionPath, plain(" / ".join(source.section)))
         return node
 
-    def derived(self, node: NamedNode, source: Source) -> None:
+    def derived(self, node: Term, source: Source) -> None:
         self.add(node, prov.wasDerivedFrom, self.location(source))
         self.add(node, dcterms.source, self.article)
 
 
-def article_quads(records: ArticleRecords) -> set[Quad]:
-    """Every quad one article gives, in its session's named graph."""
+def session_graph_iri(session_key: str) -> Term:
+    """The named graph that holds what articles say about one session."""
+    return iri(f"graph/session/{session_key}")
+
+
+LINKS_GRAPH = iri("graph/links")
+
+
+def article_triples(records: ArticleRecords) -> set[Triple]:
+    """Every triple one article gives (for its session's named graph)."""
     build = _Builder(records)
     _article(build)
     _session(build, records.session)
@@ -151,7 +132,7 @@ def article_quads(records: ArticleRecords) -> set[Quad]:
         build.add(node, npco.text, english(section.text))
         build.add(node, npco.session, build.session)
         build.derived(node, section.source)
-    return build.quads
+    return build.triples
 
 
 def _article(build: _Builder) -> None:
@@ -159,7 +140,7 @@ def _article(build: _Builder) -> None:
     build.add(build.article, rdf.type, npco.SourceArticle)
     build.add(build.article, rdf.type, prov.Entity)
     build.add(build.article, dcterms.title, english(records.session.title))
-    build.add(build.article, npco.fileName, Literal(records.file_name))
+    build.add(build.article, npco.fileName, plain(records.file_name))
 
 
 def _session(build: _Builder, session: Session) -> None:
@@ -176,11 +157,11 @@ def _session(build: _Builder, session: Session) -> None:
     if session.end is not None:
         build.add(node, schema.endDate, date(session.end))
     if session.status:
-        build.add(node, npco.status, Literal(session.status))
+        build.add(node, npco.status, plain(session.status))
     if session.chinese_name:
-        build.add(node, rdfs.label, Literal(session.chinese_name, language="zh"))
+        build.add(node, rdfs.label, tagged(session.chinese_name, "zh"))
     if session.pinyin_name:
-        build.add(node, rdfs.label, Literal(session.pinyin_name, language="zh-Latn-pinyin"))
+        build.add(node, rdfs.label, tagged(session.pinyin_name, "zh-Latn-pinyin"))
     if session.previous_year is not None:
         build.add(node, npco.previousSessionYear, year(session.previous_year))
     if session.next_year is not None:
@@ -208,7 +189,7 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _body(build: _Builder, key: str) -> NamedNode:
+def _body(build: _Builder, key: str) -> Term:
     body = BODIES[key]
     node = body_iri(key)
     build.add(node, rdf.type, org.Organization)
@@ -219,18 +200,18 @@ def _body(build: _Builder, key: str) -> NamedNode:
     return node
 
 
-def _person(build: _Builder, item: Person) -> NamedNode:
+def _person(build: _Builder, item: Person) -> Term:
     node = person_iri(item)
     build.add(node, rdf.type, person.Person)
-    build.add(node, foaf.name, Literal(item.name))
+    build.add(node, foaf.name, plain(item.name))
     build.add(node, rdfs.label, english(item.name))
     if item.chinese_name:
-        build.add(node, rdfs.label, Literal(item.chinese_name, language="zh"))
+        build.add(node, rdfs.label, tagged(item.chinese_name, "zh"))
     build.derived(node, item.source)
     return node
 
 
-def _post(build: _Builder, item: Post) -> NamedNode:
+def _post(build: _Builder, item: Post) -> Term:
     node = post_iri(item)
     build.add(node, rdf.type, org.Post)
     build.add(node, skos.prefLabel, english(item.label))
@@ -258,7 +239,7 @@ def _membership(build: _Builder, item: Membership) -> None:
     build.derived(node, item.source)
 
 
-def _counts(build: _Builder, vote: NamedNode, counts: VoteCounts) -> None:
+def _counts(build: _Builder, vote: Term, counts: VoteCounts) -> None:
     options = (
         ("yes", opengov.YesCount, counts.yes),
         ("no", opengov.NoCount, counts.no),
@@ -267,7 +248,7 @@ def _counts(build: _Builder, vote: NamedNode, counts: VoteCounts) -> None:
     for (name, kind, value), source in zip(options, counts.sources, strict=True):
         if value is None:
             continue
-        node = NamedNode(f"{vote.value}/{name}")
+        node = f"{vote[:-1]}/{name}>"
         build.add(vote, opengov.count, node)
         build.add(node, rdf.type, kind)
         build.add(node, rdf.value, integer(value))
@@ -305,9 +286,9 @@ def _resolution(build: _Builder, item: Resolution) -> None:
     if item.stated_rate is not None:
         build.add(vote, npco.statedApprovalRate, decimal(item.stated_rate))
         if exact is not None and abs(item.stated_rate - exact) > RATE_TOLERANCE:
-            build.add(vote, npco.approvalRateMismatch, Literal("true", datatype=_BOOLEAN))
+            build.add(vote, npco.approvalRateMismatch, boolean(True))
     if item.repair:
-        build.add(vote, npco.repair, Literal(item.repair))
+        build.add(vote, npco.repair, plain(item.repair))
     if item.presenter is not None:
         build.add(motion, npco.presentedBy, _person(build, item.presenter))
         if item.presenter_post is not None:
@@ -338,8 +319,8 @@ def _election(build: _Builder, item: Election) -> None:
         _ballot(build, node, post, ballot)
 
 
-def _ballot(build: _Builder, election: NamedNode, post: NamedNode, item: Ballot) -> None:
-    node = NamedNode(f"{election.value}/{slug(item.candidate.name)}")
+def _ballot(build: _Builder, election: Term, post: Term, item: Ballot) -> None:
+    node = f"{election[:-1]}/{slug(item.candidate.name)}>"
     build.add(node, rdf.type, opengov.VoteEvent)
     build.add(node, rdf.type, npco.ElectionBallot)
     build.add(node, npco.candidate, _person(build, item.candidate))
@@ -361,19 +342,19 @@ def _statistic(build: _Builder, item: Statistic, number: int) -> None:
     build.add(node, npco.indicator, indicator)
     build.add(indicator, rdf.type, skos.Concept)
     build.add(indicator, skos.prefLabel, english(item.indicator_label))
-    build.add(node, npco.indicatorText, Literal(item.indicator_text))
+    build.add(node, npco.indicatorText, plain(item.indicator_text))
     build.add(node, schema.value, decimal(item.value))
-    build.add(node, schema.unitText, Literal(item.unit))
+    build.add(node, schema.unitText, plain(item.unit))
     build.add(node, npco.measure, npco.term(item.measure))
     build.add(node, npco.statisticKind, npco.term(item.kind))
     for qualifier in item.qualifiers:
-        build.add(node, npco.qualifier, Literal(qualifier))
+        build.add(node, npco.qualifier, plain(qualifier))
     if item.start_value is not None:
         build.add(node, npco.startValue, decimal(item.start_value))
     if item.period:
-        build.add(node, schema.temporalCoverage, Literal(item.period))
+        build.add(node, schema.temporalCoverage, plain(item.period))
     build.add(node, npco.session, build.session)
-    build.add(node, npco.sourceText, Literal(item.text))
+    build.add(node, npco.sourceText, plain(item.text))
     build.derived(node, item.source)
 
 
@@ -392,12 +373,14 @@ def _event(build: _Builder, item: Event, number: int) -> None:
     build.derived(node, item.source)
 
 
-def session_link_quads(sessions: Iterable[Session], known: Iterable[Session] = ()) -> set[Quad]:
+def session_link_triples(
+    sessions: Iterable[Session], known: Iterable[Session] = ()
+) -> set[Triple]:
     """Previous / next links from `sessions` to sessions of the corpus (`known` and
     `sessions`), found by their stated years."""
     mine = list(sessions)
     by_year = {item.year: item for item in [*known, *mine] if item.year is not None}
-    quads: set[Quad] = set()
+    triples: set[Triple] = set()
     for item in mine:
         for stated, predicate in (
             (item.previous_year, npco.previousSession),
@@ -405,7 +388,5 @@ def session_link_quads(sessions: Iterable[Session], known: Iterable[Session] = (
         ):
             other = by_year.get(stated) if stated is not None else None
             if other is not None and other.key != item.key:
-                quads.add(
-                    Quad(session_iri(item.key), predicate, session_iri(other.key), LINKS_GRAPH)
-                )
-    return quads
+                triples.add((session_iri(item.key), predicate, session_iri(other.key)))
+    return triples

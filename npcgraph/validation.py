@@ -14,12 +14,18 @@ from npcgraph.vocab import DCTERMS, NPCO, PREFIXES, PROV, XSD
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
-    from rdflib.term import Node
+    from rdflib.term import Node as RdflibNode
+
+    # Results hold rdflib terms (from `validate`) or pyoxigraph terms (from the fast engine's
+    # `npcgraph.shacl.validate_quads`); the renderers below accept both.
+    Node = RdflibNode | pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES_NS = "https://w3id.org/npcgraph/shapes#"
 REPORT_IRI = "https://w3id.org/npcgraph/id/validation/report"
 SEVERITIES = ("Violation", "Warning", "Info")
+ENGINES = ("fast", "pyshacl")
+DEFAULT_ENGINE = "fast"
 
 RDF_SUFFIXES: dict[str, tuple[str, str]] = {
     ".ttl": ("turtle", "Turtle"),
@@ -29,6 +35,7 @@ RDF_SUFFIXES: dict[str, tuple[str, str]] = {
     ".trig": ("trig", "TriG"),
 }
 QUAD_FORMATS = {"nquads", "trig", "json-ld"}
+XSD_STRING = XSD + "string"
 ARTICLE_SUFFIX = ".txt"
 
 
@@ -50,11 +57,11 @@ class ValidationResult:
         return (
             SEVERITIES.index(self.severity) if self.severity in SEVERITIES else len(SEVERITIES),
             (0, where.path, where.line or 0, where.column or 0) if where else (1, "", 0, 0),
-            str(self.focus_node),
-            str(self.path or ""),
+            _lexical(self.focus_node),
+            _lexical(self.path),
             self.message,
-            str(self.value or ""),
-            str(self.source_shape),
+            _lexical(self.value),
+            _lexical(self.source_shape),
         )
 
     def one_line(self) -> str:
@@ -129,14 +136,14 @@ class ValidationReport:
             graph.add((report, sh.result, node))
             graph.add((node, RDF.type, sh.ValidationResult))
             graph.add((node, sh.resultSeverity, sh[result.severity]))
-            graph.add((node, sh.focusNode, result.focus_node))
+            graph.add((node, sh.focusNode, _as_rdflib(result.focus_node)))
             graph.add((node, sh.resultMessage, Literal(result.message)))
-            graph.add((node, sh.sourceShape, result.source_shape))
-            graph.add((node, sh.sourceConstraintComponent, result.constraint_component))
+            graph.add((node, sh.sourceShape, _as_rdflib(result.source_shape)))
+            graph.add((node, sh.sourceConstraintComponent, _as_rdflib(result.constraint_component)))
             if result.path is not None:
-                graph.add((node, sh.resultPath, result.path))
+                graph.add((node, sh.resultPath, _as_rdflib(result.path)))
             if result.value is not None:
-                graph.add((node, sh.value, result.value))
+                graph.add((node, sh.value, _as_rdflib(result.value)))
         return graph
 
     def to_turtle(self) -> str:
@@ -178,14 +185,20 @@ def load_shapes(path: Path | None = None) -> rdflib.Graph:
 def validate(
     data: rdflib.Graph | rdflib.Dataset | Iterable[pyoxigraph.Quad],
     shapes: rdflib.Graph | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> ValidationReport:
     """Validate the union of all graphs of `data` against the npcgraph shapes (SHACL-SPARQL on,
-    no inference). The data is loaded into an Oxigraph store, whose SPARQL engine runs the
-    SHACL-SPARQL checks fast."""
+    no inference), with npcgraph's own engine (`fast`, npcgraph.shacl) or `pyshacl`. The data
+    is loaded into an Oxigraph store, whose SPARQL engine runs the SHACL-SPARQL checks. The
+    results hold rdflib terms; `npcgraph.shacl.validate_quads` is the fast path without rdflib."""
+    if engine not in ENGINES:
+        raise NpcGraphError(f"unknown SHACL engine {engine!r}: fast or pyshacl")
+    store = union_store(data)
+    if engine == "fast":
+        return _validate_fast(store, shapes)
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
-    store = union_store(data)
     shapes_graph = shapes if shapes is not None else load_shapes()
     try:
         _conforms, report_graph, _text = pyshacl.validate(
@@ -199,6 +212,42 @@ def validate(
     except ReportableRuntimeError as error:
         raise NpcGraphError(f"SHACL validation failed to run: {_first_line(error)}") from None
     return _read_report(report_graph, _SourceFinder(store))
+
+
+def validate_fast(quads: Iterable[pyoxigraph.Quad]) -> ValidationReport:
+    """The fast engine on quads, with pyoxigraph terms in the results (no rdflib, no pyshacl)."""
+    from npcgraph.shacl import validate_quads
+
+    return validate_quads(quads)
+
+
+def _validate_fast(store: pyoxigraph.Store, shapes: rdflib.Graph | None) -> ValidationReport:
+    import pyoxigraph
+
+    from npcgraph.shacl import shapes_from_quads, validate_quads
+
+    fast_shapes = None
+    if shapes is not None:
+        text = shapes.serialize(format="nt")
+        fast_shapes = shapes_from_quads(
+            pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        )
+    quads = store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())
+    report = validate_quads(quads, fast_shapes)
+    return ValidationReport(tuple(_with_rdflib_terms(result) for result in report.results))
+
+
+def _with_rdflib_terms(result: ValidationResult) -> ValidationResult:
+    from dataclasses import replace
+
+    return replace(
+        result,
+        focus_node=_to_rdflib(result.focus_node),
+        path=None if result.path is None else _to_rdflib(result.path),
+        value=None if result.value is None else _to_rdflib(result.value),
+        source_shape=_to_rdflib(result.source_shape),
+        constraint_component=_to_rdflib(result.constraint_component),
+    )
 
 
 def union_store(
@@ -386,15 +435,15 @@ class _SourceFinder:
 
     def find(self, node: Node) -> Location | None:
         import pyoxigraph
-        from rdflib import URIRef
 
-        if not isinstance(node, URIRef):
+        kind, iri, _language, _datatype = _parts(node)
+        if kind != "iri":
             return None
-        if str(node) in self._own:
-            return self._own[str(node)]
+        if iri in self._own:
+            return self._own[iri]
         parents = [
             self._own[quad.subject.value]
-            for quad in self._store.quads_for_pattern(None, None, pyoxigraph.NamedNode(str(node)))
+            for quad in self._store.quads_for_pattern(None, None, pyoxigraph.NamedNode(iri))
             if isinstance(quad.subject, pyoxigraph.NamedNode) and quad.subject.value in self._own
         ]
         return min(parents, key=_location_key) if parents else None
@@ -426,12 +475,12 @@ def _json_result(result: ValidationResult) -> dict[str, object]:
     where = result.source
     return {
         "severity": result.severity,
-        "focusNode": str(result.focus_node),
-        "resultPath": None if result.path is None else str(result.path),
-        "value": None if result.value is None else str(result.value),
+        "focusNode": _lexical(result.focus_node),
+        "resultPath": None if result.path is None else _lexical(result.path),
+        "value": None if result.value is None else _lexical(result.value),
         "message": result.message,
-        "sourceShape": str(result.source_shape),
-        "sourceConstraintComponent": str(result.constraint_component),
+        "sourceShape": _lexical(result.source_shape),
+        "sourceConstraintComponent": _lexical(result.constraint_component),
         "source": None
         if where is None
         else {"file": where.path, "line": where.line, "column": where.column},
@@ -447,22 +496,53 @@ def _bind_prefixes(graph: rdflib.Graph) -> None:
         graph.bind(prefix, namespace, override=True, replace=True)
 
 
-def _short(term: Node) -> str:
-    """An IRI as prefix:name where a known prefix fits; a literal in Turtle form."""
+def _parts(term: Node) -> tuple[str, str, str | None, str | None]:
+    """(kind, lexical form or IRI or id, language, datatype) of an rdflib or pyoxigraph term;
+    kind is iri, bnode or literal; the datatype is None for plain and language strings."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return ("iri", term.value, None, None)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return ("bnode", term.value, None, None)
+    if isinstance(term, pyoxigraph.Literal):
+        datatype = None if term.language else term.datatype.value
+        return ("literal", term.value, term.language, None if datatype == XSD_STRING else datatype)
     from rdflib import BNode, Literal
 
     if isinstance(term, Literal):
-        if term.language:
-            return f"{json.dumps(str(term), ensure_ascii=False)}@{term.language}"
-        if term.datatype is None:
-            return json.dumps(str(term), ensure_ascii=False)
-        datatype = str(term.datatype)
+        datatype = None if term.datatype is None else str(term.datatype)
+        return ("literal", str(term), term.language, None if datatype == XSD_STRING else datatype)
+    return ("bnode" if isinstance(term, BNode) else "iri", str(term), None, None)
+
+
+def _lexical(term: Node | None) -> str:
+    """The IRI, blank node id or lexical form of a term ("" for None), whatever its library."""
+    return "" if term is None else _parts(term)[1]
+
+
+def _as_rdflib(term: Node) -> RdflibNode:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal):
+        return _to_rdflib(term)
+    return term
+
+
+def _short(term: Node) -> str:
+    """An IRI as prefix:name where a known prefix fits; a literal in Turtle form."""
+    kind, text, language, datatype = _parts(term)
+    if kind == "literal":
+        quoted = json.dumps(text, ensure_ascii=False)
+        if language:
+            return f"{quoted}@{language}"
+        if datatype is None:
+            return quoted
         if datatype.startswith(XSD):
-            return f"{json.dumps(str(term), ensure_ascii=False)}^^xsd:{datatype[len(XSD) :]}"
-        return f"{json.dumps(str(term), ensure_ascii=False)}^^<{datatype}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    text = str(term)
+            return f"{quoted}^^xsd:{datatype[len(XSD) :]}"
+        return f"{quoted}^^<{datatype}>"
+    if kind == "bnode":
+        return f"_:{text}"
     best = max(
         ((prefix, ns) for prefix, ns in _prefixes().items() if text.startswith(ns)),
         key=lambda item: len(item[1]),

@@ -1,20 +1,26 @@
-"""Serializers: Turtle, TriG, N-Triples, N-Quads (and JSON-LD via npcgraph.jsonld).
+"""Serializers that stream: Turtle, TriG, N-Triples, N-Quads, and JSON-LD (npcgraph.jsonld).
 
-The Turtle and TriG writers are our own, small, and only for what npcgraph writes (IRIs and
-literals, no blank nodes): rdflib's and Oxigraph's writers order prefixes by hash and escape `/`
-in local names, so their output is neither byte-stable across runs nor pleasant to diff. Here the
-order is fixed (subject, then `a` first and predicates by name, then objects), so a diff of two
-exports shows only what changed. Both parsers read the output back in the tests.
+Each writer takes the corpus one article at a time, so a corpus of any size is written in
+bounded memory, and the order is fixed (articles in path order; in an article, subject, then `a`
+first and predicates by name, then objects), so a diff of two exports shows only what changed.
+Turtle and TriG are written here rather than by rdflib or Oxigraph: their writers need the whole
+graph in memory and order prefixes by hash, so their output is neither streamable nor byte-stable.
+Subjects shared by articles (persons, posts, bodies, memberships) are written in the union
+formats (Turtle, N-Triples) only with triples not written before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from io import BytesIO
 from itertools import groupby
+from typing import BinaryIO, Protocol
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
+from npcgraph.terms import Term, Triple
 from npcgraph.vocab import ID, PREFIXES, RDF, XSD
 
 FORMATS: dict[str, str] = {
@@ -26,23 +32,30 @@ FORMATS: dict[str, str] = {
 }
 """Export formats by file extension."""
 
+SHARED_SUBJECTS = tuple(
+    f"<{ID}{kind}/"
+    for kind in ("person", "post", "body", "congress", "indicator", "membership", "link")
+)
+"""Nodes more than one article can describe."""
+
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _RELATIVE = re.compile(r"^[A-Za-z0-9_\-./]+$")
-_RDF_TYPE = RDF + "type"
 _PREFIX_ORDER = [(name, base) for name, base in PREFIXES.items() if name != "id"]
-_BARE_NUMBER = {XSD + "integer": re.compile(r"^[+-]?\d+$"),
-                XSD + "decimal": re.compile(r"^[+-]?\d*\.\d+$"),
-                XSD + "boolean": re.compile(r"^(?:true|false)$")}  # fmt: skip
+_BARE = {
+    f"<{XSD}integer>": re.compile(r"^[+-]?\d+$"),
+    f"<{XSD}decimal>": re.compile(r"^[+-]?\d*\.\d+$"),
+    f"<{XSD}boolean>": re.compile(r"^(?:true|false)$"),
+}
+_TYPED = re.compile(r'^(?P<lexical>".*")\^\^(?P<datatype><[^>]*>)$', re.DOTALL)
+_RDF_TYPE = f"<{RDF}type>"
 
 
-def sort_quads(quads: Iterable[Quad]) -> list[Quad]:
-    """Quads in the one order every writer uses: graph, subject, predicate, object."""
-    return sorted(set(quads), key=_quad_key)
+class GraphWriter(Protocol):
+    """Takes a corpus graph by graph and writes it to a binary stream."""
 
+    def graph(self, name: Term, triples: Sequence[Triple]) -> None: ...
 
-def _quad_key(quad: Quad) -> tuple[str, str, str, str]:
-    graph = "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name)
-    return (graph, quad.subject.value, quad.predicate.value, str(quad.object))
+    def finish(self) -> None: ...
 
 
 def language_tag(tag: str) -> str:
@@ -58,117 +71,189 @@ def language_tag(tag: str) -> str:
     return "-".join(parts)
 
 
-def term_text(term: NamedNode | Literal) -> str:
-    """A term in N-Triples syntax, with language tags in their usual letter case."""
+def term_text(term: NamedNode | Literal) -> Term:
+    """An Oxigraph term in N-Triples syntax, with language tags in their usual letter case."""
     if isinstance(term, Literal) and term.language:
         return f"{Literal(term.value)}@{language_tag(term.language)}"
     return str(term)
 
 
-def write_nquads(quads: Iterable[Quad]) -> bytes:
-    lines = [
-        f"{quad.subject} {quad.predicate} {term_text(quad.object)} {_graph(quad)}".rstrip() + " .\n"
-        for quad in sort_quads(quads)
-    ]
-    return "".join(lines).encode("utf-8")
-
-
-def write_ntriples(quads: Iterable[Quad]) -> bytes:
-    lines = {f"{quad.subject} {quad.predicate} {term_text(quad.object)} .\n" for quad in quads}
-    return "".join(sorted(lines)).encode("utf-8")
-
-
-def _graph(quad: Quad) -> str:
-    return "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name)
-
-
-class _Names:
-    """Compact names: prefixed where the local part is plain, else relative to `@base`."""
+class _Dedupe:
+    """Remembers triples of shared subjects, so union formats write each of them once."""
 
     def __init__(self) -> None:
-        self.used: set[str] = set()
+        self.seen: set[Triple] = set()
 
-    def __call__(self, term: NamedNode | Literal) -> str:
-        if isinstance(term, Literal):
-            return self.literal(term)
-        value = term.value
-        if value == _RDF_TYPE:
+    def fresh(self, triples: Sequence[Triple]) -> list[Triple]:
+        kept: list[Triple] = []
+        for triple in triples:
+            if triple[0].startswith(SHARED_SUBJECTS):
+                if triple in self.seen:
+                    continue
+                self.seen.add(triple)
+            kept.append(triple)
+        return kept
+
+
+class NTriplesWriter:
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.dedupe = _Dedupe()
+
+    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
+        lines = [f"{s} {p} {o} .\n" for s, p, o in self.dedupe.fresh(triples)]
+        self.stream.write("".join(lines).encode("utf-8"))
+
+    def finish(self) -> None:
+        pass
+
+
+class NQuadsWriter:
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
+        lines = [f"{s} {p} {o} {name} .\n" for s, p, o in triples]
+        self.stream.write("".join(lines).encode("utf-8"))
+
+    def finish(self) -> None:
+        pass
+
+
+@lru_cache(maxsize=1 << 18)
+def compact(term: Term) -> str:
+    """A term as Turtle writes it: `a`, `npco:Session`, `<session/12-1>`, `2811`."""
+    if term.startswith("<"):
+        value = term[1:-1]
+        if term == _RDF_TYPE:
             return "a"
         for name, base in _PREFIX_ORDER:
             if value.startswith(base) and _LOCAL_NAME.match(value[len(base) :]):
-                self.used.add(name)
                 return f"{name}:{value[len(base) :]}"
         if value.startswith(ID) and _RELATIVE.match(value[len(ID) :]):
             return f"<{value[len(ID) :]}>"
-        return str(term)
-
-    def literal(self, term: Literal) -> str:
-        datatype = term.datatype.value
-        pattern = _BARE_NUMBER.get(datatype)
-        if pattern is not None and pattern.match(term.value):
-            return term.value
-        if term.language or datatype == XSD + "string":
-            return term_text(term)
-        return f"{Literal(term.value)}^^{self(NamedNode(datatype))}"
-
-    def header(self) -> str:
-        lines = [f"@base <{ID}> ."]
-        lines += [
-            f"@prefix {name}: <{base}> ." for name, base in _PREFIX_ORDER if name in self.used
-        ]
-        return "\n".join(lines) + "\n"
+        return term
+    typed = _TYPED.match(term)
+    if typed is None:
+        return term
+    lexical, datatype = typed["lexical"], typed["datatype"]
+    bare = _BARE.get(datatype)
+    if bare is not None and bare.match(lexical[1:-1]):
+        return lexical[1:-1]
+    return f"{lexical}^^{compact(datatype)}"
 
 
-def _subject_blocks(quads: list[Quad], names: _Names, indent: str) -> list[str]:
+def _header() -> str:
+    lines = [f"@base <{ID}> ."]
+    lines += [f"@prefix {name}: <{base}> ." for name, base in _PREFIX_ORDER]
+    return "\n".join(lines) + "\n"
+
+
+def _blocks(triples: Sequence[Triple], indent: str) -> str:
     blocks: list[str] = []
-    for subject, group in groupby(quads, key=lambda quad: quad.subject.value):
-        items = list(group)
+    for subject, group in groupby(triples, key=lambda triple: triple[0]):
         by_predicate: dict[str, list[str]] = {}
-        for quad in items:
-            by_predicate.setdefault(names(quad.predicate), []).append(names(quad.object))
+        for _, predicate, obj in group:
+            by_predicate.setdefault(compact(predicate), []).append(compact(obj))
         ordered = sorted(by_predicate.items(), key=lambda pair: (pair[0] != "a", pair[0]))
-        lines = [f"{indent}{names(NamedNode(subject))}"]
+        lines = [f"{indent}{compact(subject)}"]
         for number, (predicate, objects) in enumerate(ordered):
             end = " ." if number == len(ordered) - 1 else " ;"
             lines.append(f"{indent}    {predicate} {' , '.join(sorted(set(objects)))}{end}")
         blocks.append("\n".join(lines))
-    return blocks
+    return "\n\n".join(blocks)
 
 
-def _by_subject(quads: Iterable[Quad]) -> list[Quad]:
-    return sorted(
-        quads, key=lambda quad: (quad.subject.value, quad.predicate.value, str(quad.object))
-    )
+class TurtleWriter:
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.dedupe = _Dedupe()
+        stream.write(_header().encode("utf-8"))
+
+    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
+        fresh = self.dedupe.fresh(triples)
+        if fresh:
+            self.stream.write(("\n" + _blocks(fresh, "") + "\n").encode("utf-8"))
+
+    def finish(self) -> None:
+        pass
+
+
+class TriGWriter:
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        stream.write(_header().encode("utf-8"))
+
+    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
+        if triples:
+            text = f"\n{compact(name)} {{\n{_blocks(triples, '    ')}\n}}\n"
+            self.stream.write(text.encode("utf-8"))
+
+    def finish(self) -> None:
+        pass
+
+
+class JsonLdWriter:
+    """JSON-LD is framed per session, so it gathers the graphs and writes them at the end."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.lines: list[str] = []
+
+    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
+        self.lines.extend(f"{s} {p} {o} {name} .\n" for s, p, o in triples)
+
+    def finish(self) -> None:
+        from pyoxigraph import RdfFormat, parse
+
+        from npcgraph.jsonld import write_jsonld
+
+        quads = parse("".join(self.lines).encode("utf-8"), format=RdfFormat.N_QUADS)
+        self.stream.write(write_jsonld(quads))
+
+
+WRITERS: dict[str, Callable[[BinaryIO], GraphWriter]] = {
+    "ttl": TurtleWriter,
+    "nt": NTriplesWriter,
+    "nq": NQuadsWriter,
+    "trig": TriGWriter,
+    "jsonld": JsonLdWriter,
+}
+
+
+def quad_key(quad: Quad) -> tuple[str, str, str, str]:
+    graph = "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name)
+    return (graph, quad.subject.value, quad.predicate.value, str(quad.object))
+
+
+def sort_quads(quads: Iterable[Quad]) -> list[Quad]:
+    """Oxigraph quads in one fixed order: graph, subject, predicate, object."""
+    return sorted(set(quads), key=quad_key)
+
+
+def grouped(quads: Iterable[Quad]) -> list[tuple[Term, list[Triple]]]:
+    """Oxigraph quads as (graph, sorted triples) pairs, graphs in order."""
+    by_graph: dict[Term, set[Triple]] = {}
+    for quad in quads:
+        name = "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name)
+        triple = (str(quad.subject), str(quad.predicate), term_text(quad.object))
+        by_graph.setdefault(name, set()).add(triple)
+    return [(name, sorted(by_graph[name])) for name in sorted(by_graph)]
+
+
+def serialize(quads: Iterable[Quad], extension: str) -> bytes:
+    """A whole in-memory graph in one format (for small graphs and tests)."""
+    buffer = BytesIO()
+    writer = WRITERS[extension](buffer)
+    for name, triples in grouped(quads):
+        writer.graph(name, triples)
+    writer.finish()
+    return buffer.getvalue()
+
+
+def write_nquads(quads: Iterable[Quad]) -> bytes:
+    return serialize(quads, "nq")
 
 
 def write_turtle(quads: Iterable[Quad]) -> bytes:
-    """The union of all graphs as Turtle."""
-    triples = {Quad(quad.subject, quad.predicate, quad.object) for quad in quads}
-    names = _Names()
-    body = "\n\n".join(_subject_blocks(_by_subject(triples), names, ""))
-    return (names.header() + "\n" + body + "\n").encode("utf-8")
-
-
-def write_trig(quads: Iterable[Quad]) -> bytes:
-    """Each named graph in its own block, in graph order."""
-    names = _Names()
-    blocks: list[str] = []
-    for graph, group in groupby(sort_quads(quads), key=_graph):
-        inner = "\n\n".join(_subject_blocks(_by_subject(group), names, "    "))
-        opening = "{" if not graph else f"{names(NamedNode(graph[1:-1]))} {{"
-        blocks.append(f"{opening}\n{inner}\n}}")
-    return (names.header() + "\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
-
-
-def writer_for(extension: str) -> Callable[[Iterable[Quad]], bytes]:
-    """The serializer for an export format."""
-    if extension == "jsonld":
-        from npcgraph.jsonld import write_jsonld
-
-        return write_jsonld
-    return {
-        "ttl": write_turtle,
-        "nt": write_ntriples,
-        "nq": write_nquads,
-        "trig": write_trig,
-    }[extension]
+    return serialize(quads, "ttl")

@@ -135,7 +135,7 @@ def _bullet_elections(
             ballots = []
             for order, raw in enumerate(names, start=1):
                 name, chinese = split_name(raw)
-                source = Source(item.line, None, order, path)
+                source = Source(item.line, section=path)
                 ballots.append(
                     Ballot(
                         context.person(name, chinese, source),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from npcgraph.extract.context import Context
-from npcgraph.extract.topics import NAME
+from npcgraph.extract.topics import NAME, mentioned_person
 from npcgraph.offices import ROLE_WORDS, mayor_post, post_for_role
 from npcgraph.records import Event, Person, Post, Source
 
@@ -31,11 +31,15 @@ def read_event(text: str, source: Source, context: Context) -> Event:
         role = _ROLE.match(text)
         bare = _BARE.match(text)
         if mayor is not None:
-            person = context.person(mayor["name"], None, source)
+            person = mentioned_person(mayor["name"], source, context)
             post = mayor_post(mayor["city"])
         elif role is not None:
-            person = context.person(role["name"], None, source)
+            person = mentioned_person(role["name"], source, context)
             post = post_for_role(role["role"], text)
         elif bare is not None and bare["name"].split()[0] not in {"The", "A", "An", "On", "In"}:
-            person = context.person(bare["name"], None, source)
+            person = mentioned_person(bare["name"], source, context)
+    if kind is not None and person is None:
+        context.notice(source.line, None, f"a {kind.lower()} with no name npcgraph can read; "
+                       "kept as an event without a person")
+        kind = None
     return Event(description=text, kind=kind, person=person, person_post=post, source=source)

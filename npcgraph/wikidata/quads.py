@@ -56,6 +56,13 @@ def link_quads(entries: Mapping[str, Mapping[str, Any]]) -> list[Quad]:
     return sorted(set(quads), key=str)
 
 
+def present_link_quads(entities: Iterable[str], cache_path: Path) -> list[Quad]:
+    """Link quads of the committed cache for the entities (IRIs) a graph holds: what export
+    adds, offline. It trusts the cache as reviewed; `npcgraph link` is what re-checks it."""
+    cache = LinkCache.load(Path(cache_path))
+    return link_quads({iri: cache.entries[iri] for iri in entities if iri in cache.entries})
+
+
 def _as_store(store_or_quads: Store | Iterable[Quad]) -> Store:
     if isinstance(store_or_quads, Store):
         return store_or_quads
