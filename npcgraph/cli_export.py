@@ -53,9 +53,13 @@ FORMAT_CHOICES = ["ttl", "jsonld", "nt", "nq", "trig", "all"]
     show_default=True,
     help="Processes that read articles in parallel.",
 )
-@click.option("--shard", metavar="I/N", default=None,
-              help="Read only part I of N of the corpus (a stable split by file name); the "
-                   "N-Quads of all parts add up to the whole graph.")
+@click.option(
+    "--shard",
+    metavar="I/N",
+    default=None,
+    help="Read only part I of N of the corpus (a stable split by file name); the "
+    "N-Quads of all parts add up to the whole graph.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print notes about repaired cells.")
 def export(
     inputs: tuple[str, ...],

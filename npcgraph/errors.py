@@ -34,6 +34,10 @@ class InputError(NpcGraphError):
         self.location = location
         self.message = message
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[Location, str]]:
+        """Picklable, so a worker process can hand it back."""
+        return (type(self), (self.location, self.message))
+
 
 class OutputError(NpcGraphError):
     """An output that cannot be written."""

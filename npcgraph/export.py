@@ -9,16 +9,16 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from npcgraph.errors import OutputError
+from npcgraph.errors import NpcGraphError, OutputError
+from npcgraph.links import cached_entities, entities_in, links_graph
 from npcgraph.pipeline import ArticleResult, CorpusRun, Shard, nquads_to_quads, read_corpus
-from npcgraph.staging import staged_files
+from npcgraph.output import staged_streams as staged_files
 from npcgraph.terms import Term, Triple
 from npcgraph.triples import LINKS_GRAPH
-from npcgraph.vocab import RDF
-from npcgraph.writers import FORMATS, WRITERS, GraphWriter, term_text
+from npcgraph.writers import FORMATS, WRITERS, GraphWriter
 
 BASENAME = "npcgraph"
-_RDF_TYPE = f"<{RDF}type>"
+
 
 @dataclass
 class ExportResult:
@@ -54,7 +54,7 @@ class _Collector:
         triples = result.triples
         self.findings.extend(result.findings)
         self.count += len(triples)
-        self.present.update(s for s, p, _ in triples if p == _RDF_TYPE and s in self.known)
+        self.present |= entities_in(triples, self.known)
 
 
 def export_graph(
@@ -78,7 +78,7 @@ def export_graph(
         validate=validate,
     )
     files = [path for path in destinations.values() if path is not None]
-    collector = _Collector(_cached_entities())
+    collector = _Collector(cached_entities())
     with staged_files(files) as streams:
         outputs: dict[str, BinaryIO] = {
             extension: streams[path] if path is not None else BytesIO()
@@ -91,7 +91,9 @@ def export_graph(
             collector.add(result)
             for writer in writers.values():
                 writer.graph(result.graph, result.triples)
-        links = _links(run, collector)
+        if run.articles == 0 and run.failures:
+            raise NpcGraphError("no article could be read; nothing was written")
+        links = links_graph(run, collector.present)
         for writer in writers.values():
             writer.graph(LINKS_GRAPH, links)
             writer.finish()
@@ -104,24 +106,6 @@ def export_graph(
                 sys.stdout.buffer.write(stream.getvalue())  # type: ignore[attr-defined]
                 sys.stdout.flush()
     return result
-
-
-def _cached_entities() -> frozenset[Term]:
-    from npcgraph.wikidata.cache import LinkCache, default_cache_path
-
-    return frozenset(f"<{iri}>" for iri in LinkCache.load(default_cache_path()).entries)
-
-
-def _links(run: CorpusRun, collector: _Collector) -> list[Triple]:
-    """Session links and the Wikidata links of the committed cache, for this corpus."""
-    from npcgraph.wikidata.cache import default_cache_path
-    from npcgraph.wikidata.quads import present_link_quads
-
-    triples = set(run.link_triples())
-    entities = sorted(term[1:-1] for term in collector.present)
-    for quad in present_link_quads(entities, default_cache_path()):
-        triples.add((str(quad.subject), str(quad.predicate), term_text(quad.object)))
-    return sorted(triples)
 
 
 def _check(collector: _Collector, links: list[Triple]) -> Any:

@@ -266,10 +266,15 @@ def build_corpus(
     jobs: int = 1,
     shard: Shard | None = None,
 ) -> Corpus:
-    """The whole corpus in memory, its session graphs and the links graph."""
+    """The whole corpus in memory: its session graphs and the links graph, the same graph
+    `export` writes."""
+    from npcgraph.links import cached_entities, entities_in, links_graph
+
+    known = cached_entities()
     run = read_corpus(inputs, keep_going=keep_going, jobs=jobs, shard=shard)
     graphs = [(result.graph, result.triples) for result in run]
-    graphs.append((LINKS_GRAPH, tuple(run.link_triples())))
+    present = entities_in((t for _, triples in graphs for t in triples), known)
+    graphs.append((LINKS_GRAPH, tuple(links_graph(run, present))))
     return Corpus(graphs, run)
 
 

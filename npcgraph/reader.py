@@ -18,26 +18,25 @@ from npcgraph.article import (
 )
 from npcgraph.errors import InputError, Location
 
-_TITLE = re.compile(r"^=\s*(?P<title>[^=].*?)\s*=$")
-_HEADING = re.compile(r"^(?P<open>={2,6})\s*(?P<title>.*?)\s*(?P<close>={2,6})$")
-_INFOBOX_FIELD = re.compile(r"^-\s*(?P<key>[^:]+?)\s*:\s*(?P<value>.*)$")
-_SUBFIELD = re.compile(r"^(?P<key>[^=]+?)\s*=\s*(?P<value>.*)$")
 _BULLET = re.compile(r"^[-*]\s+(?P<text>.*)$")
+MAX_LINE_LENGTH = 20_000
+"""Characters in one line; the longest line of a real article is a paragraph of a few hundred."""
 
 
 def read_article(text: str, path: str) -> Article:
     """Parse an article; raise InputError naming the line where the format is broken."""
     lines = text.split("\n")
+    _reject_long_lines(lines, path)
     number = _skip_blank(lines, 0)
     if number >= len(lines):
         raise InputError(Location(path), "no text; expected an article starting with '= Title ='")
-    title_match = _TITLE.match(lines[number].strip())
-    if title_match is None or not title_match.group("title"):
+    title = _title(lines[number].strip())
+    if title is None:
         raise InputError(
             Location(path, number + 1),
             f"expected the title line '= Title =', found {_quote(lines[number])}",
         )
-    title, title_line = title_match.group("title"), number + 1
+    title_line = number + 1
     number = _skip_blank(lines, number + 1)
     infobox: list[InfoboxField] = []
     if number < len(lines) and lines[number].strip().lower() == "infobox":
@@ -61,15 +60,15 @@ def _read_infobox(lines: list[str], start: int, path: str) -> tuple[list[Infobox
                 break
             number += 1
             continue
-        match = _INFOBOX_FIELD.match(stripped)
-        if match is None:
+        field = _infobox_field(stripped)
+        if field is None:
             if fields and (stripped.startswith("=") or not stripped.startswith("-")):
                 break
             raise InputError(
                 Location(path, number + 1),
                 f"expected an infobox line '- Key: value', found {_quote(stripped)}",
             )
-        fields.extend(_split_field(match.group("key"), match.group("value"), number + 1))
+        fields.extend(_split_field(*field, number + 1))
         number += 1
     if not fields:
         raise InputError(Location(path, start), "the Infobox block is empty")
@@ -81,9 +80,9 @@ def _split_field(key: str, value: str, line: int) -> list[InfoboxField]:
     parts = [part.strip() for part in value.split("|")]
     fields = [InfoboxField(key.strip(), parts[0], line)]
     for part in parts[1:]:
-        sub = _SUBFIELD.match(part)
-        if sub is not None:
-            fields.append(InfoboxField(sub.group("key").strip(), sub.group("value").strip(), line))
+        sub_key, equals, sub_value = part.partition("=")
+        if equals and sub_key.strip():
+            fields.append(InfoboxField(sub_key.strip(), sub_value.strip(), line))
         elif part:
             fields.append(InfoboxField(key.strip(), part, line))
     return fields
@@ -98,10 +97,10 @@ def _read_body(lines: list[str], start: int, path: str) -> Section:
         if not stripped:
             number += 1
             continue
-        heading = _HEADING.match(stripped)
+        heading = _heading(stripped)
         if heading is not None:
-            level = min(len(heading.group("open")), len(heading.group("close")))
-            section = Section(title=heading.group("title"), level=level, line=number + 1)
+            level, title = heading
+            section = Section(title=title, level=level, line=number + 1)
             while stack[-1].level >= level:
                 stack.pop()
             stack[-1].children.append(section)
@@ -131,7 +130,7 @@ def _read_block(lines: list[str], start: int, path: str) -> tuple[Block, int]:
     number = start
     while number < len(lines):
         line = lines[number].strip()
-        if not line or line.startswith("|") or _BULLET.match(line) or _HEADING.match(line):
+        if not line or line.startswith("|") or _BULLET.match(line) or _heading(line):
             break
         text_lines.append(line)
         number += 1
@@ -144,7 +143,41 @@ def _read_table(lines: list[str], start: int, path: str) -> tuple[Table, int]:
     while number < len(lines) and lines[number].strip().startswith("|"):
         rows.append(_read_row(lines[number], number + 1))
         number += 1
+    _reject_cut_row(lines, start, number, rows, path)
     return Table(tuple(rows), start + 1), number
+
+
+def _reject_cut_row(lines: list[str], start: int, end: int, rows: list[Row], path: str) -> None:
+    """A row is cut short when it has no closing `|` and fewer cells than the closed rows of its
+    table, or when it is the end of a file with no final newline (a file cut off mid-way) and
+    either has no closing `|` or fewer cells."""
+    closed = [_is_closed(line) for line in lines[start:end]]
+    widths = [len(row.cells) for row, is_closed in zip(rows, closed, strict=True) if is_closed]
+    if not widths:
+        return
+    widest = max(widths)
+    for row, is_closed in zip(rows, closed, strict=True):
+        narrow = len(row.cells) < widest
+        at_cut_end = row.line == len(lines)
+        if is_closed and not (narrow and at_cut_end) or not (is_closed or narrow or at_cut_end):
+            continue
+        have = f"{len(row.cells)} of the {widest} cells the other rows have"
+        if not is_closed and narrow:
+            problem = f"no closing '|' and {have}"
+        elif narrow:
+            problem = f"the file ends in this row, which has {have}"
+        else:
+            problem = "the file ends inside this row, with no closing '|'"
+        last = row.cells[-1]
+        raise InputError(
+            Location(path, row.line, last.column),
+            f"table row cut short after {_quote(last.text, 30)}: {problem}",
+        )
+
+
+def _is_closed(line: str) -> bool:
+    body = line.strip()
+    return len(body) > 1 and body.endswith("|")
 
 
 def _read_row(line: str, number: int) -> Row:
@@ -155,6 +188,52 @@ def _read_row(line: str, number: int) -> Row:
         Cell(text.strip(), number, column) for column, text in enumerate(body.split("|"), start=1)
     )
     return Row(cells, number)
+
+
+def _reject_long_lines(lines: list[str], path: str) -> None:
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_LENGTH:
+            raise InputError(
+                Location(path, number),
+                f"line is {len(line):,} characters long; an article's lines are at most "
+                f"{MAX_LINE_LENGTH:,}",
+            )
+
+
+def _title(line: str) -> str | None:
+    """`= Title =` (one `=` each side) gives `Title`. Plain string work, no regular expression:
+    one that backtracks would take minutes on a long line of spaces."""
+    if len(line) < 2 or line[0] != "=" or line[-1] != "=":
+        return None
+    inner = line[1:-1]
+    return inner.strip() if inner.strip() and not inner.startswith("=") else None
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """`=== Title ===` gives (3, 'Title'): 2 to 6 `=` each side; the level is the smaller."""
+    length = len(line)
+    lead = length - len(line.lstrip("="))
+    trail = length - len(line.rstrip("="))
+    if lead == length:  # only `=`: split as `={2,6}(.*?)={2,6}` would
+        if length < 4:
+            return None
+        opening = min(6, length - 2)
+        closing = min(6, length - opening)
+    elif lead < 2 or trail < 2:
+        return None
+    else:
+        opening, closing = min(lead, 6), min(trail, 6)
+    return min(opening, closing), line[opening : length - closing].strip()
+
+
+def _infobox_field(line: str) -> tuple[str, str] | None:
+    """`- Key: value` gives ('Key', 'value'); the key ends at the first colon."""
+    if not line.startswith("-"):
+        return None
+    key, colon, value = line[1:].partition(":")
+    if not colon or not key.strip():
+        return None
+    return key.strip(), value.strip()
 
 
 def _skip_blank(lines: list[str], number: int) -> int:

@@ -49,6 +49,7 @@ from npcgraph.terms import (
 RATE_TOLERANCE = Decimal("0.01")
 """A stated rate further than this from for / (for + against + abstain) is flagged."""
 
+
 def person_iri(item: Person) -> Term:
     return iri(f"person/{slug(item.name)}")
 
@@ -373,9 +374,7 @@ def _event(build: _Builder, item: Event, number: int) -> None:
     build.derived(node, item.source)
 
 
-def session_link_triples(
-    sessions: Iterable[Session], known: Iterable[Session] = ()
-) -> set[Triple]:
+def session_link_triples(sessions: Iterable[Session], known: Iterable[Session] = ()) -> set[Triple]:
     """Previous / next links from `sessions` to sessions of the corpus (`known` and
     `sessions`), found by their stated years."""
     mine = list(sessions)

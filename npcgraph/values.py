@@ -9,6 +9,10 @@ from decimal import Decimal, InvalidOperation
 MAX_COUNT = 100_000
 """No legislature votes with more members than this; a larger count is a typo."""
 
+MAX_ORDINAL = 99_999
+"""Real congresses and sessions are counted in tens (synthetic benchmark corpora go into the
+thousands); anything past this is a typo."""
+
 _COUNT = re.compile(r"^\d{1,3}(?:[,\u00a0 ]\d{3})+$|^\d+$")
 _RATE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?:%|percent)?$")
 _ORDINAL = re.compile(r"^(?P<number>\d+)\s*(?:st|nd|rd|th)?\.?$", re.IGNORECASE)
@@ -79,11 +83,15 @@ def parse_rate(text: str) -> Decimal | None:
 
 
 def parse_ordinal(text: str) -> int | None:
-    """`5th`, `4rd` (a typo, still 4), `Fifth` or `5` as an int."""
+    """`5th`, `4rd` (a typo, still 4), `Fifth` or `5` as an int; None for anything else,
+    including 0 and numbers past MAX_ORDINAL."""
     cleaned = text.strip()
     match = _ORDINAL.match(cleaned)
     if match is not None:
-        return int(match.group("number"))
+        digits = match.group("number").lstrip("0")
+        if not digits or len(digits) > len(str(MAX_ORDINAL)):
+            return None
+        return int(digits)
     return _ORDINAL_WORDS.get(cleaned.lower())
 
 

@@ -112,7 +112,9 @@ def test_one_named_graph_per_session_and_one_for_links(all_formats: Path, extens
     ]
 
 
-def test_same_input_same_bytes_across_runs_and_hash_seeds(tmp_path: Path, all_formats: Path) -> None:
+def test_same_input_same_bytes_across_runs_and_hash_seeds(
+    tmp_path: Path, all_formats: Path
+) -> None:
     again = tmp_path / "again"
     done = run_export(tmp_path, "--format", "all", "-o", str(again), str(SEEDS), seed="12345")
     assert done.returncode == 0, done.stderr.decode()
@@ -121,7 +123,9 @@ def test_same_input_same_bytes_across_runs_and_hash_seeds(tmp_path: Path, all_fo
 
 
 def test_output_to_standard_output(tmp_path: Path) -> None:
-    done = run_export(tmp_path, "--format", "nt", "-o", "-", str(SEEDS / "000_ec72ee92cfb52ba5.txt"))
+    done = run_export(
+        tmp_path, "--format", "nt", "-o", "-", str(SEEDS / "000_ec72ee92cfb52ba5.txt")
+    )
     assert done.returncode == 0, done.stderr.decode()
     graph = rdflib.Graph().parse(data=done.stdout, format="nt")
     assert (

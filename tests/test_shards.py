@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS
 from npcgraph.pipeline import Shard
+
+from conftest import SEEDS
 
 
 def export_nquads(cwd: Path, *args: str) -> set[bytes]:
@@ -26,7 +27,9 @@ def export_nquads(cwd: Path, *args: str) -> set[bytes]:
 @pytest.mark.parametrize("count", [2, 3])
 def test_shards_add_up_to_the_whole(tmp_path: Path, count: int) -> None:
     whole = export_nquads(tmp_path, str(SEEDS))
-    parts = [export_nquads(tmp_path, "--shard", f"{i}/{count}", str(SEEDS)) for i in range(1, count + 1)]
+    parts = [
+        export_nquads(tmp_path, "--shard", f"{i}/{count}", str(SEEDS)) for i in range(1, count + 1)
+    ]
     assert set().union(*parts) == whole
     next_links = [line for line in whole if b"ontology#nextSession> " in line]
     assert len(next_links) == 1

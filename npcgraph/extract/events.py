@@ -39,7 +39,10 @@ def read_event(text: str, source: Source, context: Context) -> Event:
         elif bare is not None and bare["name"].split()[0] not in {"The", "A", "An", "On", "In"}:
             person = mentioned_person(bare["name"], source, context)
     if kind is not None and person is None:
-        context.notice(source.line, None, f"a {kind.lower()} with no name npcgraph can read; "
-                       "kept as an event without a person")
+        context.notice(
+            source.line,
+            None,
+            f"a {kind.lower()} with no name npcgraph can read; kept as an event without a person",
+        )
         kind = None
     return Event(description=text, kind=kind, person=person, person_post=post, source=source)

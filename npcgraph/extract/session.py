@@ -37,7 +37,7 @@ def extract_session(article: Article, context: Context) -> Session:
     congress = _number(fields.get("#") or fields.get("congress"), context)
     number = _number(fields.get("session"), context)
     if title_match is not None:
-        title_congress = int(title_match["congress"])
+        title_congress = parse_ordinal(title_match["congress"])
         title_number = parse_ordinal(title_match["session"])
         congress = _agree(congress, title_congress, "congress", article, context)
         number = _agree(number, title_number, "session", article, context)

@@ -58,6 +58,8 @@ _QUANTITY = re.compile(
     r"(?:\s+(?P<unit>yuan|metric tons|tons|tonnes|US dollars|dollars)\b)?",
     re.IGNORECASE,
 )
+_WINDOW = 400
+"""Characters either side of a figure that can say what it measures."""
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:or more|or above|and above|or over)", re.IGNORECASE)
 _FROM_TO = re.compile(r"from\s+$", re.IGNORECASE)
 _QUALIFIERS_BEFORE = (
@@ -120,7 +122,9 @@ def read_statistics(text: str, context: ListContext, source: Source) -> list[Sta
                 continue
             if not _is_figure(match, sentence):
                 continue
-            before, after = sentence[: match.start()], sentence[match.end() :]
+            # A bounded window keeps a long sentence linear (an indicator is named close by).
+            before = sentence[max(0, match.start() - _WINDOW) : match.start()]
+            after = sentence[match.end() : match.end() + _WINDOW]
             if _THRESHOLD_AFTER.match(after):
                 continue
             indicator, indicator_text = _indicator_for(before, after)
