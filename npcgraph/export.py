@@ -11,8 +11,8 @@ from typing import Any, BinaryIO
 
 from npcgraph.errors import NpcGraphError, OutputError
 from npcgraph.links import cached_entities, entities_in, links_graph
-from npcgraph.pipeline import ArticleResult, CorpusRun, Shard, nquads_to_quads, read_corpus
 from npcgraph.output import staged_streams as staged_files
+from npcgraph.pipeline import ArticleResult, CorpusRun, Shard, nquads_to_quads, read_corpus
 from npcgraph.terms import Term, Triple
 from npcgraph.triples import LINKS_GRAPH
 from npcgraph.writers import FORMATS, WRITERS, GraphWriter
