@@ -37,9 +37,17 @@ EXIT_UNREADABLE = 2
     show_default=True,
     help="The SHACL engine: npcgraph's own (fast) or pyshacl (same results, much slower).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that read and check articles in parallel (articles only, fast engine).",
+)
 @click.pass_context
 def validate_command(
-    ctx: click.Context, inputs: tuple[Path, ...], output_format: str, engine: str
+    ctx: click.Context, inputs: tuple[Path, ...], output_format: str, engine: str, jobs: int
 ) -> None:
     """Check articles (.txt) or RDF files (.ttl, .jsonld, .nt, .nq, .trig) against the npcgraph
     SHACL shapes; no INPUT checks the bundled corpus.
@@ -48,8 +56,14 @@ def validate_command(
     """
     from npcgraph.validation import read_inputs, validate
 
+    articles_only = all(path.is_dir() or path.suffix.lower() == ".txt" for path in inputs)
     try:
-        report = validate(read_inputs(list(inputs) or None), engine=engine)
+        if engine == "fast" and articles_only:
+            from npcgraph.export import validate_corpus
+
+            report = validate_corpus(list(inputs) or None, jobs=jobs)
+        else:
+            report = validate(read_inputs(list(inputs) or None), engine=engine)
     except NpcGraphError as error:
         click.echo(f"Error: {error}", err=True)
         ctx.exit(EXIT_UNREADABLE)

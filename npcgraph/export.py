@@ -108,12 +108,26 @@ def export_graph(
     return result
 
 
-def _check(collector: _Collector, links: list[Triple]) -> Any:
+def _report(collector: _Collector, links: list[Triple]) -> Any:
     """Each article was validated as it was read (its graph holds every node it mentions);
     the links graph is validated here; the results make one report."""
-    from npcgraph.cli_validate import enforce
     from npcgraph.shacl import validate_quads
     from npcgraph.validation import ValidationReport, ValidationResult
 
     found = [*collector.findings, *validate_quads(nquads_to_quads([(LINKS_GRAPH, links)])).results]
-    return enforce(ValidationReport(tuple(sorted(found, key=ValidationResult.sort_key))))
+    return ValidationReport(tuple(sorted(found, key=ValidationResult.sort_key)))
+
+
+def _check(collector: _Collector, links: list[Triple]) -> Any:
+    from npcgraph.cli_validate import enforce
+
+    return enforce(_report(collector, links))
+
+
+def validate_corpus(inputs: Sequence[Path] | None, *, jobs: int = 1) -> Any:
+    """The SHACL report of a corpus of articles, read and validated article by article."""
+    run = read_corpus(inputs, jobs=jobs, validate=True)
+    collector = _Collector(cached_entities())
+    for result in run:
+        collector.add(result)
+    return _report(collector, links_graph(run, collector.present))
