@@ -238,7 +238,7 @@ def bench_size(
                        "-o", str(out / "v.ttl"), str(corpus)]  # fmt: skip
             log(report.runs, timed(size, "export ttl validated", command, args.run_timeout))
         if "validate" in commands and "validate" not in skip:
-            command = [*NPCGRAPH, "validate", str(corpus)]
+            command = [*NPCGRAPH, "validate", *jobs, str(corpus)]
             log(report.runs, timed(size, "validate", command, args.run_timeout))
         if "query" in commands and "query" not in skip:
             command = [*NPCGRAPH, "query", "--name", "dissent-by-session", "--format", "csv",

@@ -5,12 +5,16 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from npcgraph import __version__
 from npcgraph.errors import InputError, NpcGraphError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
@@ -84,6 +88,13 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     if isinstance(code, int):
         sys.exit(code)
+
+
+def jobs_option(help_text: str) -> Callable[[F], F]:
+    """`--jobs/-j N`: processes that read articles in parallel."""
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help=help_text
+    )
 
 
 def input_paths(inputs: tuple[str, ...]) -> list[Path] | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from npcgraph.cli import EXIT_FAILED, input_paths
+from npcgraph.cli import EXIT_FAILED, input_paths, jobs_option
 from npcgraph.reporting import echo_failures, echo_notices, progress_bar
 
 DEFAULT_FOLDER = Path("out")
@@ -45,14 +45,7 @@ FORMAT_CHOICES = ["ttl", "jsonld", "nt", "nq", "trig", "all"]
     is_flag=True,
     help="Report a bad article and go on with the rest (exit 1 at the end).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes that read articles in parallel.",
-)
+@jobs_option("Processes that read articles in parallel.")
 @click.option(
     "--shard",
     metavar="I/N",

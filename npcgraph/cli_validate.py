@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from npcgraph.cli import jobs_option
 from npcgraph.errors import NpcGraphError, ValidationFailed
 
 if TYPE_CHECKING:
@@ -37,14 +38,7 @@ EXIT_UNREADABLE = 2
     show_default=True,
     help="The SHACL engine: npcgraph's own (fast) or pyshacl (same results, much slower).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes that read and check articles in parallel (articles only, fast engine).",
-)
+@jobs_option("Processes that read and check articles in parallel (articles only, fast engine).")
 @click.pass_context
 def validate_command(
     ctx: click.Context, inputs: tuple[Path, ...], output_format: str, engine: str, jobs: int

@@ -56,6 +56,20 @@ def select(store: pyoxigraph.Store, query: str) -> list[tuple[Any, ...]]:
     return [tuple(python_value(row[name]) for name in names) for row in results]
 
 
+def run_main(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
+    """The real entry point, `npcgraph.cli.main`, in this process; returns the exit code."""
+    import sys
+
+    from npcgraph.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["npcgraph", *args])
+    try:
+        main()
+    except SystemExit as done:
+        return int(done.code or 0)
+    return 0
+
+
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     paths = sorted(SEEDS.glob("*.txt"))

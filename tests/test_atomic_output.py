@@ -18,6 +18,8 @@ import pytest
 from npcgraph import output
 from npcgraph.errors import OutputError
 
+from conftest import run_main
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 FORMATS = ("jsonld", "nq", "nt", "trig", "ttl")
@@ -139,17 +141,6 @@ def test_sigkill_of_a_large_export_mid_way(tmp_path: Path) -> None:
 
 
 # --- failures inside the process: clean up and say so in one line -----------------------------
-
-
-def run_main(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    from npcgraph.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["npcgraph", *args])
-    try:
-        main()
-    except SystemExit as done:
-        return int(done.code or 0)
-    return 0
 
 
 def test_writer_failing_after_the_first_format(

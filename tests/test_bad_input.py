@@ -23,6 +23,8 @@ import rdflib
 from npcgraph import source
 from npcgraph.errors import InputError
 
+from conftest import run_main
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 FIFTH = SEEDS / "000_ec72ee92cfb52ba5.txt"  # Fifth session of the 12th NPC (2017)
@@ -494,18 +496,6 @@ def test_keep_going_with_no_good_article_writes_nothing(tmp_path: Path) -> None:
 
 
 # --- security ----------------------------------------------------------------------------------
-
-
-def run_main(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
-    """The real entry point, `npcgraph.cli.main`, in this process; returns the exit code."""
-    from npcgraph.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["npcgraph", *args])
-    try:
-        main()
-    except SystemExit as done:
-        return int(done.code or 0)
-    return 0
 
 
 def test_export_and_parse_never_touch_the_network(

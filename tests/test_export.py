@@ -81,16 +81,18 @@ def test_every_format_parses_to_the_same_graph_as_the_turtle(
 
 
 @pytest.mark.parametrize("extension", sorted(OXIGRAPH_FORMATS))
-def test_a_second_parser_reads_every_format(all_formats: Path, extension: str) -> None:
-    """Oxigraph, independent of rdflib, reads the same triples as rdflib."""
-    path = all_formats / f"npcgraph.{extension}"
-    quads = pyoxigraph.parse(path=str(path), format=OXIGRAPH_FORMATS[extension])
-    triples = {(q.subject.value, q.predicate.value, str(q.object).lower()) for q in quads}
-    reference = {
-        (str(s), str(p), (o.n3() if isinstance(o, rdflib.Literal) else f"<{o}>").lower())
-        for s, p, o in union_graph(all_formats / "npcgraph.ttl", "ttl")
-    }
-    assert len(triples) == len(reference)
+def test_a_second_parser_reads_the_same_triples_from_every_format(
+    all_formats: Path, extension: str
+) -> None:
+    """Oxigraph, independent of rdflib, reads exactly the N-Triples' triples from each format."""
+
+    def triples(name: str, rdf_format: pyoxigraph.RdfFormat) -> set[pyoxigraph.Triple]:
+        quads = pyoxigraph.parse(path=str(all_formats / name), format=rdf_format)
+        return {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads}
+
+    reference = triples("npcgraph.nt", pyoxigraph.RdfFormat.N_TRIPLES)
+    assert len(reference) > 3000
+    assert triples(f"npcgraph.{extension}", OXIGRAPH_FORMATS[extension]) == reference
 
 
 def test_turtle_round_trips_to_an_isomorphic_graph(all_formats: Path) -> None:
