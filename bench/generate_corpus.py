@@ -190,7 +190,7 @@ class ArticleWriter:
             f"- Chinese: {chinese}",
             f"- Pinyin: {pinyin}",
             f"- Lastyear: {self.year - 1}",
-            f"- Nextyear: {self.year + 1}",
+            *([f"- Nextyear: {self.year + 1}"] if self.year < 9999 else []),
         ]
         fields = [item for item in optional if self.chance(0.85)]
         fields += [f"- Year: {self.year}", f"- Session: {session_word} | " + " | ".join(parts)]

@@ -76,6 +76,7 @@ def export_graph(
         shard=shard,
         progress=progress,
         validate=validate,
+        render=tuple(destinations) if jobs > 1 else (),
     )
     files = [path for path in destinations.values() if path is not None]
     collector = _Collector(cached_entities())
@@ -89,8 +90,9 @@ def export_graph(
         }
         for result in run:
             collector.add(result)
-            for writer in writers.values():
-                writer.graph(result.graph, result.triples)
+            rendered = dict(result.rendered)
+            for extension, writer in writers.items():
+                writer.graph(result.graph, result.triples, rendered.get(extension))
         if run.articles == 0 and run.failures:
             raise NpcGraphError("no article could be read; nothing was written")
         links = links_graph(run, collector.present)

@@ -46,6 +46,8 @@ class ArticleResult:
     notices: tuple[Notice, ...]
     findings: tuple[Any, ...] = ()
     """SHACL results (npcgraph.validation.ValidationResult) when validated on reading."""
+    rendered: tuple[tuple[str, bytes | None], ...] = ()
+    """What each requested writer rendered of the article where it was read."""
 
     @property
     def quads(self) -> list[Quad]:
@@ -69,6 +71,7 @@ class CorpusRun:
     others: list[Session] = field(default_factory=list)
     progress: Callable[[int], None] | None = None
     validate: bool = False
+    render: tuple[str, ...] = ()
     sessions: list[Session] = field(default_factory=list)
     notices: list[tuple[str, Notice]] = field(default_factory=list)
     failures: list[NpcGraphError] = field(default_factory=list)
@@ -78,7 +81,7 @@ class CorpusRun:
         return len(self.sessions)
 
     def __iter__(self) -> Iterator[ArticleResult]:
-        for outcome in _results(self.paths, self.jobs, self.validate):
+        for outcome in _results(self.paths, self.jobs, self.validate, self.render):
             if self.progress is not None:
                 self.progress(1)
             if isinstance(outcome, NpcGraphError):
@@ -179,9 +182,12 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def article_result(path: Path, validate: bool = False) -> ArticleResult:
+def article_result(
+    path: Path, validate: bool = False, render: tuple[str, ...] = ()
+) -> ArticleResult:
     """One article, text to triples: a pure function of the file's content and name. With
-    `validate`, also its SHACL results (an article's graph carries every node it mentions)."""
+    `validate`, also its SHACL results (an article's graph carries every node it mentions);
+    with `render`, what those writers (by extension) can write of it beforehand."""
     text = read_text(path)
     records = extract(read_article(text, str(path)))
     result = ArticleResult(
@@ -191,6 +197,14 @@ def article_result(path: Path, validate: bool = False) -> ArticleResult:
         triples=tuple(sorted(article_triples(records))),
         notices=tuple(records.notices),
     )
+    if render:
+        from npcgraph.writers import WRITERS
+
+        rendered = tuple(
+            (extension, WRITERS[extension].render(result.graph, result.triples))
+            for extension in render
+        )
+        result = replace(result, rendered=rendered)
     if not validate:
         return result
     from npcgraph.shacl import validate_quads
@@ -198,9 +212,11 @@ def article_result(path: Path, validate: bool = False) -> ArticleResult:
     return replace(result, findings=validate_quads(result.quads).results)
 
 
-def _guarded(path: Path, validate: bool = False) -> ArticleResult | NpcGraphError:
+def _guarded(
+    path: Path, validate: bool = False, render: tuple[str, ...] = ()
+) -> ArticleResult | NpcGraphError:
     try:
-        return article_result(path, validate)
+        return article_result(path, validate, render)
     except NpcGraphError as error:
         return error
     except RecursionError:
@@ -242,6 +258,7 @@ def read_corpus(
     shard: Shard | None = None,
     progress: Callable[[int], None] | None = None,
     validate: bool = False,
+    render: tuple[str, ...] = (),
 ) -> CorpusRun:
     """The articles to read, to iterate over one at a time; stops at the first bad article
     unless `keep_going`. With a shard, only its articles are read in full, and its sessions
@@ -256,7 +273,7 @@ def read_corpus(
             if not shard.holds(path) and (found := session_of(path)) is not None
         ]
         paths = mine
-    return CorpusRun(paths, keep_going, jobs, others, progress, validate)
+    return CorpusRun(paths, keep_going, jobs, others, progress, validate, render)
 
 
 def build_corpus(
@@ -279,9 +296,9 @@ def build_corpus(
 
 
 def _results(
-    paths: list[Path], jobs: int, validate: bool
+    paths: list[Path], jobs: int, validate: bool, render: tuple[str, ...]
 ) -> Iterator[ArticleResult | NpcGraphError]:
-    work = partial(_guarded, validate=validate)
+    work = partial(_guarded, validate=validate, render=render)
     if jobs <= 1 or len(paths) < 2:
         yield from map(work, paths)
         return

@@ -12,7 +12,7 @@ formats (Turtle, N-Triples) only with triples not written before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from io import BytesIO
 from itertools import groupby
@@ -51,9 +51,15 @@ _RDF_TYPE = f"<{RDF}type>"
 
 
 class GraphWriter(Protocol):
-    """Takes a corpus graph by graph and writes it to a binary stream."""
+    """Takes a corpus graph by graph and writes it to a binary stream; `rendered` is what
+    `render` made of the same graph, perhaps in another process."""
 
-    def graph(self, name: Term, triples: Sequence[Triple]) -> None: ...
+    @classmethod
+    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes | None: ...
+
+    def graph(
+        self, name: Term, triples: Sequence[Triple], rendered: bytes | None = None
+    ) -> None: ...
 
     def finish(self) -> None: ...
 
@@ -78,6 +84,10 @@ def term_text(term: NamedNode | Literal) -> Term:
     return str(term)
 
 
+def is_shared(triple: Triple) -> bool:
+    return triple[0].startswith(SHARED_SUBJECTS)
+
+
 class _Dedupe:
     """Remembers triples of shared subjects, so union formats write each of them once."""
 
@@ -85,39 +95,62 @@ class _Dedupe:
         self.seen: set[Triple] = set()
 
     def fresh(self, triples: Sequence[Triple]) -> list[Triple]:
-        kept: list[Triple] = []
-        for triple in triples:
-            if triple[0].startswith(SHARED_SUBJECTS):
-                if triple in self.seen:
-                    continue
-                self.seen.add(triple)
-            kept.append(triple)
+        kept = [triple for triple in triples if is_shared(triple) and triple not in self.seen]
+        self.seen.update(kept)
         return kept
 
 
-class NTriplesWriter:
+class _UnionWriter:
+    """A format of the union of all graphs: the part of an article about its own nodes can be
+    rendered anywhere (a worker process); shared subjects are written here, each triple once."""
+
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
         self.dedupe = _Dedupe()
 
-    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
-        lines = [f"{s} {p} {o} .\n" for s, p, o in self.dedupe.fresh(triples)]
-        self.stream.write("".join(lines).encode("utf-8"))
+    @classmethod
+    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes:
+        return cls.text([triple for triple in triples if not is_shared(triple)]).encode("utf-8")
+
+    @staticmethod
+    def text(triples: Sequence[Triple]) -> str:
+        raise NotImplementedError
+
+    def graph(self, name: Term, triples: Sequence[Triple], rendered: bytes | None = None) -> None:
+        self.stream.write(rendered if rendered is not None else self.render(name, triples))
+        self.stream.write(self.text(self.dedupe.fresh(triples)).encode("utf-8"))
 
     def finish(self) -> None:
         pass
 
 
-class NQuadsWriter:
+class _GraphByGraphWriter:
+    """A dataset format: every article is rendered whole, anywhere."""
+
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
 
-    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
-        lines = [f"{s} {p} {o} {name} .\n" for s, p, o in triples]
-        self.stream.write("".join(lines).encode("utf-8"))
+    @classmethod
+    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes:
+        raise NotImplementedError
+
+    def graph(self, name: Term, triples: Sequence[Triple], rendered: bytes | None = None) -> None:
+        self.stream.write(rendered if rendered is not None else self.render(name, triples))
 
     def finish(self) -> None:
         pass
+
+
+class NTriplesWriter(_UnionWriter):
+    @staticmethod
+    def text(triples: Sequence[Triple]) -> str:
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+class NQuadsWriter(_GraphByGraphWriter):
+    @classmethod
+    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes:
+        return "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples).encode("utf-8")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -164,33 +197,26 @@ def _blocks(triples: Sequence[Triple], indent: str) -> str:
     return "\n\n".join(blocks)
 
 
-class TurtleWriter:
+class TurtleWriter(_UnionWriter):
     def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-        self.dedupe = _Dedupe()
+        super().__init__(stream)
         stream.write(_header().encode("utf-8"))
 
-    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
-        fresh = self.dedupe.fresh(triples)
-        if fresh:
-            self.stream.write(("\n" + _blocks(fresh, "") + "\n").encode("utf-8"))
-
-    def finish(self) -> None:
-        pass
+    @staticmethod
+    def text(triples: Sequence[Triple]) -> str:
+        return "\n" + _blocks(triples, "") + "\n" if triples else ""
 
 
-class TriGWriter:
+class TriGWriter(_GraphByGraphWriter):
     def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
+        super().__init__(stream)
         stream.write(_header().encode("utf-8"))
 
-    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
-        if triples:
-            text = f"\n{compact(name)} {{\n{_blocks(triples, '    ')}\n}}\n"
-            self.stream.write(text.encode("utf-8"))
-
-    def finish(self) -> None:
-        pass
+    @classmethod
+    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes:
+        if not triples:
+            return b""
+        return f"\n{compact(name)} {{\n{_blocks(triples, '    ')}\n}}\n".encode()
 
 
 class JsonLdWriter:
@@ -200,7 +226,11 @@ class JsonLdWriter:
         self.stream = stream
         self.lines: list[str] = []
 
-    def graph(self, name: Term, triples: Sequence[Triple]) -> None:
+    @classmethod
+    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes | None:
+        return None
+
+    def graph(self, name: Term, triples: Sequence[Triple], rendered: bytes | None = None) -> None:
         self.lines.extend(f"{s} {p} {o} {name} .\n" for s, p, o in triples)
 
     def finish(self) -> None:
@@ -212,7 +242,7 @@ class JsonLdWriter:
         self.stream.write(write_jsonld(quads))
 
 
-WRITERS: dict[str, Callable[[BinaryIO], GraphWriter]] = {
+WRITERS: dict[str, type[GraphWriter]] = {
     "ttl": TurtleWriter,
     "nt": NTriplesWriter,
     "nq": NQuadsWriter,

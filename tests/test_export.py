@@ -158,3 +158,12 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
     assert done.returncode == 0
     for command in ("export", "validate", "query", "load", "serve", "link"):
         assert f"  {command} " in done.stdout.decode()
+
+
+def test_parallel_export_gives_the_same_bytes(tmp_path: Path, all_formats: Path) -> None:
+    """Workers render their articles themselves; the files must not change by a byte."""
+    parallel = tmp_path / "parallel"
+    done = run_export(tmp_path, "--format", "all", "-j", "2", "-o", str(parallel), str(SEEDS))
+    assert done.returncode == 0, done.stderr.decode()
+    for path in sorted(all_formats.iterdir()):
+        assert (parallel / path.name).read_bytes() == path.read_bytes(), path.name
