@@ -75,6 +75,7 @@ class _Builder:
         self.session = session_iri(records.session.key)
         self.triples: set[Triple] = set()
         self.located: set[Term] = set()
+        self.elections: dict[str, int] = {}
 
     def add(self, subject: Term, predicate: Term, obj: Term) -> None:
         self.triples.add((subject, predicate, obj))
@@ -308,20 +309,31 @@ def _two_places(value: Decimal) -> Decimal:
 
 
 def _election(build: _Builder, item: Election) -> None:
+    """One node per election; a second election for the same office in one article (a
+    bullet list beside a table, say) is `.../{office}-2`."""
     post = _post(build, item.post)
-    node = iri(f"session/{build.records.session.key}/election/{slug(item.post.label)}")
+    path = f"session/{build.records.session.key}/election/{slug(item.post.label)}"
+    build.elections[path] = build.elections.get(path, 0) + 1
+    if build.elections[path] > 1:
+        path += f"-{build.elections[path]}"
+    node = iri(path)
     build.add(node, rdf.type, npco.Election)
     build.add(node, rdf.type, schema.Event)
     build.add(node, rdfs.label, english(item.title))
     build.add(node, npco.office, post)
     build.add(node, schema.superEvent, build.session)
     build.derived(node, item.source)
+    seen: set[str] = set()
     for ballot in item.ballots:
-        _ballot(build, node, post, ballot)
+        name = slug(ballot.candidate.name)
+        key = name if name not in seen else f"{name}-{ballot.order}"
+        seen.add(name)
+        _ballot(build, f"{node[:-1]}/{key}>", node, post, ballot)
 
 
-def _ballot(build: _Builder, election: Term, post: Term, item: Ballot) -> None:
-    node = f"{election[:-1]}/{slug(item.candidate.name)}>"
+def _ballot(build: _Builder, node: Term, election: Term, post: Term, item: Ballot) -> None:
+    """A candidate's result; a name listed twice in one election gets `-{order}` the second
+    time, so the two rows stay two ballots."""
     build.add(node, rdf.type, opengov.VoteEvent)
     build.add(node, rdf.type, npco.ElectionBallot)
     build.add(node, npco.candidate, _person(build, item.candidate))

@@ -253,3 +253,35 @@ def test_crlf_and_bom_read_like_plain_text() -> None:
         "Infobox\r\n- Year: 2016\r\n- Session: 4th | # = 12th\r\n"
     )
     assert decode(b"\xef\xbb\xbf" + text.encode(), "x.txt") == text.replace("\r\n", "\n")
+
+
+def test_a_name_twice_in_one_election_and_an_office_elected_twice_stay_apart(tmp_path) -> None:
+    from npcgraph.pipeline import article_result
+    from npcgraph.shacl import validate_quads
+
+    text = (
+        "= Fourth session of the 12th National People's Congress =\n\nInfobox\n"
+        + BASE_INFOBOX
+        + """
+
+=== State positions ===
+| Presidential Election | | | |
+| Candidates | For | Against | Abstain |
+| Wang Yang | 2,900 | 10 | 5 |
+| Wang Yang | 1 | 0 | 0 |
+
+== Elections ==
+- President: Wang Yang
+"""
+    )
+    path = tmp_path / "twice.txt"
+    path.write_text(text, encoding="utf-8")
+    result = article_result(path)
+    ballots = sorted((s, o) for s, p, o in result.triples if p.endswith("#listOrder>"))
+    base = "<https://w3id.org/npcgraph/id/session/12-4/election/president-of-the-peoples-republic-of-china"
+    assert [s for s, _ in ballots] == [
+        f"{base}-2/wang-yang>",
+        f"{base}/wang-yang-2>",
+        f"{base}/wang-yang>",
+    ]
+    assert validate_quads(result.quads).violations == ()
