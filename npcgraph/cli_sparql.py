@@ -6,7 +6,7 @@ INPUT paths are articles (read by the pipeline) or RDF files (`.ttl`, `.nt`, `.n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -25,9 +25,7 @@ RDF_SUFFIXES: dict[str, RdfFormat] = {
 }
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
 
-inputs_argument = click.argument(
-    "inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+inputs_argument = click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
 
 def input_quads(inputs: Sequence[Path]) -> list[Quad]:
@@ -42,6 +40,26 @@ def input_quads(inputs: Sequence[Path]) -> list[Quad]:
     for path in rdf_files:
         quads.extend(read_rdf(path))
     return quads
+
+
+def article_graphs(inputs: Sequence[Path]) -> Iterator[tuple[str, bytes, int]]:
+    """Each article's session graph as N-Triples, read one at a time, then the links graph."""
+    from npcgraph.links import cached_entities, entities_in, links_graph
+    from npcgraph.pipeline import read_corpus
+    from npcgraph.triples import LINKS_GRAPH
+
+    run = read_corpus(list(inputs) or None)
+    known = cached_entities()
+    present: set[str] = set()
+    for result in run:
+        present |= entities_in(result.triples, known)
+        yield result.graph[1:-1], _ntriples(result.triples), len(result.triples)
+    links = links_graph(run, present)
+    yield LINKS_GRAPH[1:-1], _ntriples(links), len(links)
+
+
+def _ntriples(triples: Iterable[tuple[str, str, str]]) -> bytes:
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
 
 
 def input_store(inputs: Sequence[Path]) -> Store:
@@ -94,8 +112,8 @@ def _query_text(
 def _paths(args: Sequence[str]) -> list[Path]:
     paths = [Path(arg) for arg in args]
     for path in paths:
-        if not path.is_file():
-            raise NpcGraphError(f"{path}: no such input file")
+        if not path.exists():
+            raise NpcGraphError(f"{path}: no such file or folder")
     return paths
 
 
@@ -155,10 +173,13 @@ def load(endpoint: str, timeout: float, inputs: tuple[Path, ...]) -> None:
     leaves the same triples. Credentials come from NPCGRAPH_TOKEN (Bearer) or NPCGRAPH_USER and
     NPCGRAPH_PASSWORD, else ~/.netrc.
     """
-    from npcgraph.store import load_graphs
+    from npcgraph.store import load_graph_texts, load_graphs
 
     try:
-        summary = load_graphs(endpoint, input_quads(list(inputs)), timeout=timeout)
+        if any(path.suffix.lower() in RDF_SUFFIXES for path in inputs):
+            summary = load_graphs(endpoint, input_quads(list(inputs)), timeout=timeout)
+        else:
+            summary = load_graph_texts(endpoint, article_graphs(list(inputs)), timeout=timeout)
     except NpcGraphError as err:
         raise click.ClickException(str(err)) from None
     for graph, count in summary.graphs.items():

@@ -151,6 +151,31 @@ def load_graphs(
     return LoadSummary(url, loaded)
 
 
+def load_graph_texts(
+    endpoint: str,
+    graphs: Iterable[tuple[str, bytes, int]],
+    *,
+    timeout: float = 60.0,
+    auth: Auth | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> LoadSummary:
+    """Stream graphs given as (graph IRI, N-Triples, triple count) to the Graph Store: the
+    first time a graph comes up it is replaced (PUT); if the same graph comes again in this
+    run (two articles about one session) the triples are added to it (POST)."""
+    import httpx
+
+    url = graph_store_url(endpoint)
+    chosen_auth = auth if auth is not None else credentials(environ)
+    loaded: dict[str, int] = {}
+    limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
+    with httpx.Client(auth=chosen_auth, timeout=limits, follow_redirects=False) as client:
+        for key, body, count in graphs:
+            params = {"graph": key}
+            _put_graph(client, url, params, body, key, loaded, append=key in loaded)
+            loaded[key] = loaded.get(key, 0) + count
+    return LoadSummary(url, loaded)
+
+
 def _put_graph(
     client: httpx.Client,
     url: str,
@@ -158,12 +183,14 @@ def _put_graph(
     body: bytes,
     graph: str,
     loaded: Mapping[str, int],
+    append: bool = False,
 ) -> None:
     import httpx
 
     headers = {"Content-Type": N_TRIPLES_TYPE}
+    method = "POST" if append else "PUT"
     try:
-        response = client.put(url, params=params, content=body, headers=headers)
+        response = client.request(method, url, params=params, content=body, headers=headers)
     except httpx.TimeoutException:
         raise EndpointError(_failure(url, graph, "timed out", loaded)) from None
     except httpx.TransportError as err:
