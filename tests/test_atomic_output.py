@@ -157,7 +157,11 @@ def test_writer_failing_after_the_first_format(
             self.real = real_factory(stream)
             self.graphs = 0
 
-        def graph(self, name: Any, triples: Any) -> None:
+        @classmethod
+        def render(cls, name: Any, triples: Any) -> bytes | None:
+            return None
+
+        def graph(self, name: Any, triples: Any, rendered: bytes | None = None) -> None:
             self.graphs += 1
             if self.graphs == 2:
                 raise OutputError("the nt writer failed")
