@@ -70,6 +70,7 @@ class CorpusRun:
     jobs: int = 1
     others: list[Session] = field(default_factory=list)
     progress: Callable[[int], None] | None = None
+    """Called after each article with the number of articles in the run."""
     validate: bool = False
     render: tuple[str, ...] = ()
     sessions: list[Session] = field(default_factory=list)
@@ -83,7 +84,7 @@ class CorpusRun:
     def __iter__(self) -> Iterator[ArticleResult]:
         for outcome in _results(self.paths, self.jobs, self.validate, self.render):
             if self.progress is not None:
-                self.progress(1)
+                self.progress(len(self.paths))
             if isinstance(outcome, NpcGraphError):
                 if not self.keep_going:
                     raise outcome

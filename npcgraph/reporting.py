@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from typing import Any
 
 import click
 
@@ -28,9 +29,18 @@ def echo_failures(failures: Iterable[NpcGraphError]) -> None:
 
 @contextmanager
 def progress_bar() -> Iterator[Callable[[int], None] | None]:
-    """A bar on stderr counting articles, only when stderr is a terminal."""
+    """A bar on stderr counting articles, only when stderr is a terminal; it appears with the
+    first article, once the number of articles is known."""
     if not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=0, label="articles", file=sys.stderr, show_pos=True) as bar:
-        yield bar.update
+    with ExitStack() as stack:
+        bars: list[Any] = []
+
+        def advance(total: int) -> None:
+            if not bars:
+                bar = click.progressbar(length=total, label="articles", file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            bars[0].update(1)
+
+        yield advance

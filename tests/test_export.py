@@ -167,3 +167,41 @@ def test_parallel_export_gives_the_same_bytes(tmp_path: Path, all_formats: Path)
     assert done.returncode == 0, done.stderr.decode()
     for path in sorted(all_formats.iterdir()):
         assert (parallel / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    """stderr on a terminal shows a bar that ends at 100%; a pipe shows none."""
+    import pty
+
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "npcgraph",
+            "export",
+            "-q",
+            "--no-validate",
+            "-o",
+            "x.ttl",
+            str(SEEDS),
+        ],
+        cwd=tmp_path,
+        stderr=follower,
+        stdout=subprocess.DEVNULL,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    assert b"articles" in shown and b"100%" in shown
+    piped = run_export(tmp_path, "-q", "--no-validate", "-o", "y.ttl", str(SEEDS))
+    assert b"articles  [" not in piped.stderr
