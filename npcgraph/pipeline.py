@@ -110,22 +110,6 @@ class Corpus:
     def quads(self) -> list[Quad]:
         return sort_quads(nquads_to_quads(self.graphs))
 
-    @property
-    def sessions(self) -> list[Session]:
-        return self.run.sessions
-
-    @property
-    def articles(self) -> int:
-        return self.run.articles
-
-    @property
-    def notices(self) -> list[tuple[str, Notice]]:
-        return self.run.notices
-
-    @property
-    def failures(self) -> list[NpcGraphError]:
-        return self.run.failures
-
 
 def bundled_articles() -> list[Path]:
     """The corpus shipped with the package (npcgraph/corpus/*.txt)."""

@@ -39,7 +39,6 @@ class Membership:
     person: Person
     post: Post
     valid_from: dt.date | None
-    infobox_key: str
     elected_here: bool
     source: Source
 

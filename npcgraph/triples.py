@@ -45,6 +45,8 @@ from npcgraph.terms import (
     tagged,
     year,
 )
+from npcgraph.vocab import LINKS_GRAPH as VOCAB_LINKS_GRAPH
+from npcgraph.vocab import session_graph
 
 RATE_TOLERANCE = Decimal("0.01")
 """A stated rate further than this from for / (for + against + abstain) is flagged."""
@@ -106,10 +108,10 @@ class _Builder:
 
 def session_graph_iri(session_key: str) -> Term:
     """The named graph that holds what articles say about one session."""
-    return iri(f"graph/session/{session_key}")
+    return f"<{session_graph(session_key).value}>"
 
 
-LINKS_GRAPH = iri("graph/links")
+LINKS_GRAPH = f"<{VOCAB_LINKS_GRAPH.value}>"
 
 
 def article_triples(records: ArticleRecords) -> set[Triple]:

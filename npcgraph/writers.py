@@ -283,7 +283,3 @@ def serialize(quads: Iterable[Quad], extension: str) -> bytes:
 
 def write_nquads(quads: Iterable[Quad]) -> bytes:
     return serialize(quads, "nq")
-
-
-def write_turtle(quads: Iterable[Quad]) -> bytes:
-    return serialize(quads, "ttl")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,12 +37,25 @@ def test_shards_add_up_to_the_whole(tmp_path: Path, count: int) -> None:
 
 
 def test_a_file_always_falls_in_the_same_shard() -> None:
-    shard = Shard.parse("2/3")
-    names = [Path(f"article-{number}.txt") for number in range(300)]
-    held = [path for path in names if shard.holds(path)]
-    assert held == [path for path in names if Shard(2, 3).holds(path)]
+    """The split depends on the file name only: not on the folder, the other files, or the
+    process (a fresh interpreter with another hash seed puts every file in the same shard)."""
+    names = [f"article-{number}.txt" for number in range(300)]
+    held = [name for name in names if Shard.parse("2/3").holds(Path(name))]
+    assert [name for name in names if Shard(2, 3).holds(Path("elsewhere") / name)] == held
     assert 70 < len(held) < 130
-    assert sum(Shard(i, 3).holds(path) for i in (1, 2, 3) for path in names) == 300
+    assert sum(Shard(i, 3).holds(Path(name)) for i in (1, 2, 3) for name in names) == 300
+    script = (
+        "from pathlib import Path; from npcgraph.pipeline import Shard; "
+        "print(' '.join(n for n in (f'article-{i}.txt' for i in range(300)) "
+        "if Shard(2, 3).holds(Path(n))))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "4242"},
+    )
+    assert other.stdout.split() == held
 
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b"])

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from npcgraph import vocab
 from npcgraph.cli_link import link
-from npcgraph.wikidata import cached_link_quads
+from npcgraph.wikidata import present_link_quads
 from npcgraph.wikidata.cache import LinkCache
 from npcgraph.wikidata.client import SparqlClient
 from npcgraph.wikidata.linker import link_graph
@@ -246,7 +246,8 @@ def test_second_run_asks_nothing_and_export_adds_links_offline(
     assert second.entries == first.entries
     text = cache_path.read_text(encoding="utf-8")
     assert list(json.loads(text)["entities"]) == sorted(first.entries)
-    quads = cached_link_quads(store, cache_path)
+    typed = {quad.subject.value for quad in store.quads_for_pattern(None, vocab.rdf.type, None)}
+    quads = present_link_quads(sorted(typed), cache_path)
     assert all(q.graph_name == vocab.LINKS_GRAPH for q in quads)
     same_as = {(q.subject.value, q.object.value) for q in quads if q.predicate == vocab.owl.sameAs}
     assert (f"{ID}person/xi-jinping", "http://www.wikidata.org/entity/Q15031") in same_as
@@ -254,7 +255,7 @@ def test_second_run_asks_nothing_and_export_adds_links_offline(
     node = pyoxigraph.NamedNode(f"{ID}link/person/xi-jinping")
     score = [q.object for q in quads if q.subject == node and q.predicate == vocab.npco.matchScore]
     assert score == [pyoxigraph.Literal("1.00", datatype=vocab.xsd.decimal)]
-    assert cached_link_quads(list(store), cache_path) == quads
+    assert present_link_quads(sorted(typed, reverse=True), cache_path) == quads
 
 
 def test_changed_evidence_is_asked_again(endpoint: str, tmp_path: Path) -> None:
@@ -311,7 +312,8 @@ def test_committed_cache_covers_the_bundled_corpus() -> None:
     assert run.not_cached == []
     assert run.entries[f"{ID}person/xi-jinping"]["qid"] == "Q15031"
     assert run.entries[f"{ID}person/wang-yang"]["qid"] is None
-    quads = cached_link_quads(store, default_cache_path())
+    typed = {quad.subject.value for quad in store.quads_for_pattern(None, vocab.rdf.type, None)}
+    quads = present_link_quads(sorted(typed), default_cache_path())
     linked = {q.subject.value for q in quads if q.predicate == vocab.owl.sameAs}
     assert f"{ID}person/zhou-qiang" in linked and f"{ID}body/npc" in linked
     assert len(linked) == run.linked

@@ -93,7 +93,6 @@ def extract_memberships(article: Article, session: Session, context: Context) ->
                 person=context.person(name, chinese, source),
                 post=post,
                 valid_from=valid_from,
-                infobox_key=item.key,
                 elected_here=elected,
                 source=Source(item.line, section=("Infobox",)),
             )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
-def cached_link_quads(store_or_quads: Any, cache_path: Any) -> list[Any]:
-    """The owl:sameAs link quads the committed cache gives for entities in the graph."""
-    from npcgraph.wikidata.quads import cached_link_quads as build
+def present_link_quads(entities: Any, cache_path: Path) -> list[Any]:
+    """The link quads the committed cache gives for the entities (IRIs) a graph holds."""
+    from npcgraph.wikidata.quads import present_link_quads as build
 
-    return build(store_or_quads, cache_path)
+    return build(entities, cache_path)
 
 
-__all__ = ["cached_link_quads"]
+__all__ = ["present_link_quads"]

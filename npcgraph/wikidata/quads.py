@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import Literal, NamedNode, Quad
 
 from npcgraph import vocab
-from npcgraph.wikidata.cache import MANUAL, LinkCache
+from npcgraph.wikidata.cache import LinkCache
 from npcgraph.wikidata.table import WIKIDATA_ENTITY
 
 DECIMAL = vocab.xsd.decimal
@@ -61,57 +61,3 @@ def present_link_quads(entities: Iterable[str], cache_path: Path) -> list[Quad]:
     adds, offline. It trusts the cache as reviewed; `npcgraph link` is what re-checks it."""
     cache = LinkCache.load(Path(cache_path))
     return link_quads({iri: cache.entries[iri] for iri in entities if iri in cache.entries})
-
-
-def _as_store(store_or_quads: Store | Iterable[Quad]) -> Store:
-    if isinstance(store_or_quads, Store):
-        return store_or_quads
-    store = Store()
-    store.extend(list(store_or_quads))
-    return store
-
-
-def cached_link_quads(store_or_quads: Store | Iterable[Quad], cache_path: Path) -> list[Quad]:
-    """Link quads from the committed cache for the entities present in the graph (offline).
-
-    An entry counts only while the graph says no more than what the match rested on (its
-    `inputs`);
-    a reviewer's manual entry always counts. Nothing here touches the network.
-    """
-    from npcgraph.wikidata.cache import decision_entry
-    from npcgraph.wikidata.linker import TABLE_SOURCE, table_qid
-    from npcgraph.wikidata.scoring import table_decision
-    from npcgraph.wikidata.targets import label_targets, person_targets
-
-    store = _as_store(store_or_quads)
-    cache = LinkCache.load(Path(cache_path))
-    labelled = label_targets(store)
-    current = {t.iri: t.inputs() for t in (*labelled, *person_targets(store))}
-    entries: dict[str, Mapping[str, Any]] = {}
-    for target in labelled:
-        if (qid := table_qid(target)) is not None:
-            decision = table_decision(qid, target.display)
-            entries[target.iri] = decision_entry(
-                target.kind, target.display, target.inputs(), decision, TABLE_SOURCE
-            )
-    for iri, inputs in current.items():
-        entry = cache.entries.get(iri)
-        if entry is None or iri in entries and entry.get("method") != MANUAL:
-            continue
-        if entry.get("method") == MANUAL or covered(inputs, entry.get("inputs")):
-            entries[iri] = entry
-    return link_quads(entries)
-
-
-def covered(current: Mapping[str, Any], matched: Any) -> bool:
-    """The graph says nothing about the entity beyond what the match rested on: every fact
-    now present was there when it was matched (a shard of the corpus holds a part of them)."""
-    if not isinstance(matched, Mapping) or current.keys() != matched.keys():
-        return False
-    for key, value in current.items():
-        if isinstance(value, list):
-            if not set(value) <= set(matched[key]):
-                return False
-        elif value != matched[key]:
-            return False
-    return True
