@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 from npcgraph.errors import NpcGraphError, OutputError
 from npcgraph.links import cached_entities, entities_in, links_graph
 from npcgraph.output import staged_streams as staged_files
-from npcgraph.pipeline import ArticleResult, CorpusRun, Shard, nquads_to_quads, read_corpus
+from npcgraph.pipeline import ArticleResult, CorpusRun, Shard, read_corpus
 from npcgraph.terms import Term, Triple
 from npcgraph.triples import LINKS_GRAPH
 from npcgraph.writers import FORMATS, WRITERS, GraphWriter
@@ -113,10 +113,10 @@ def export_graph(
 def _report(collector: _Collector, links: list[Triple]) -> Any:
     """Each article was validated as it was read (its graph holds every node it mentions);
     the links graph is validated here; the results make one report."""
-    from npcgraph.shacl import validate_quads
+    from npcgraph.shacl import validate_triples
     from npcgraph.validation import ValidationReport, ValidationResult
 
-    found = [*collector.findings, *validate_quads(nquads_to_quads([(LINKS_GRAPH, links)])).results]
+    found = [*collector.findings, *validate_triples(links).results]
     return ValidationReport(tuple(sorted(found, key=ValidationResult.sort_key)))
 
 

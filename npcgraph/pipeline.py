@@ -192,9 +192,9 @@ def article_result(
         result = replace(result, rendered=rendered)
     if not validate:
         return result
-    from npcgraph.shacl import validate_quads
+    from npcgraph.shacl import validate_triples
 
-    return replace(result, findings=validate_quads(result.quads).results)
+    return replace(result, findings=validate_triples(result.triples).results)
 
 
 def _guarded(

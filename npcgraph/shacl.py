@@ -116,6 +116,42 @@ def native(term: PyTerm) -> Term:
     return "_:" + term.value
 
 
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+
+
+def _unescape(text: str) -> str:
+    """N-Triples string and IRI escapes (ECHAR, UCHAR) replaced by the characters they stand for."""
+
+    def character(match: re.Match[str]) -> str:
+        code = match[1] or match[2]
+        if code:
+            return chr(int(code, 16))
+        if match[3] not in _ECHAR:
+            raise ValueError(f"invalid escape \\{match[3]}")
+        return _ECHAR[match[3]]
+
+    return _ESCAPE.sub(character, text) if "\\" in text else text
+
+
+def text_term(text: str) -> Term:
+    """One N-Triples term (an IRI, a blank node or a literal) as the engine's plain value, with
+    language tags in lower case as Oxigraph keeps them."""
+    first = text[0]
+    if first == "<":
+        return _unescape(text[1:-1])
+    if first == "_":
+        return text
+    end = text.rindex('"')
+    lexical = _unescape(text[1:end])
+    rest = text[end + 1 :]
+    if not rest:
+        return (lexical, XSD_STRING, "")
+    if rest[0] == "@":
+        return (lexical, RDF_LANG_STRING, rest[1:].lower())
+    return (lexical, _unescape(rest[3:-1]), "")
+
+
 def to_term(term: Term) -> PyTerm:
     """The engine's plain value as a pyoxigraph term."""
     if isinstance(term, tuple):
@@ -780,34 +816,23 @@ def _number(literal: tuple[str, str, str]) -> int | Decimal | float | None:
 
 
 class DataIndex:
-    """The RDF merge of some quads, indexed for the shapes: subject -> predicate -> objects,
-    instances by class, subjects / objects of the target predicates, and the quads the SPARQL
-    constraints need."""
+    """The RDF merge of some triples, indexed for the shapes: subject -> predicate -> objects,
+    instances by class, subjects / objects of the target predicates, and the triples the SPARQL
+    constraints need (kept in their source form, to load into a store only when asked)."""
 
-    def __init__(self, quads: Iterable[Quad], shapes: Shapes) -> None:
+    def __init__(
+        self,
+        rows: Iterable[tuple[Term, str, Term, object]],
+        shapes: Shapes,
+        loader: Callable[[list], tuple[pyoxigraph.Store, PyTerm | None]],
+    ) -> None:
         out: dict[Term, dict[str, list[Term]]] = {}
         subclasses: dict[Term, list[Term]] = {}
         subjects_of: dict[str, list[Term]] = {p: [] for p in shapes.subjects_of}
         objects_of: dict[str, list[Term]] = {p: [] for p in shapes.objects_of}
         wanted = shapes.sparql_predicates
-        for_sparql: list[Quad] = []
-        graphs: set[PyTerm] = set()
-        for quad in quads:
-            subject, predicate, obj, graph = quad
-            kind = type(subject)
-            s = subject.value if kind is NamedNode else "_:" + subject.value
-            p = predicate.value
-            kind = type(obj)
-            if kind is NamedNode:
-                o: Term = obj.value
-            elif kind is Literal:
-                language = obj.language
-                if language:
-                    o = (obj.value, RDF_LANG_STRING, language)
-                else:
-                    o = (obj.value, obj.datatype.value, "")
-            else:
-                o = "_:" + obj.value
+        for_sparql: list[object] = []
+        for s, p, o, source in rows:
             by_predicate = out.get(s)
             if by_predicate is None:
                 by_predicate = out[s] = {}
@@ -825,16 +850,44 @@ class DataIndex:
             if p in objects_of:
                 objects_of[p].append(o)
             if wanted is None or p in wanted:
-                for_sparql.append(quad)
-                graphs.add(graph)
+                for_sparql.append(source)
         self.out = out
         self.subclasses = subclasses
         self.subjects_of = subjects_of
         self.objects_of = objects_of
         self._for_sparql = for_sparql
-        self._graphs = graphs
+        self._loader = loader
         self._instances: dict[Term, list[Term]] | None = None
         self._closure: dict[Term, frozenset[Term]] = {}
+
+    @classmethod
+    def of_quads(cls, quads: Iterable[Quad], shapes: Shapes) -> DataIndex:
+        """The merge of pyoxigraph quads."""
+        rows = (
+            (native(quad.subject), quad.predicate.value, native(quad.object), quad)
+            for quad in quads
+        )
+        return cls(rows, shapes, _quads_store)
+
+    @classmethod
+    def of_text(cls, triples: Iterable[tuple[str, str, str]], shapes: Shapes) -> DataIndex:
+        """The merge of triples whose terms are N-Triples text (npcgraph.terms): read without
+        building library objects, which is most of the cost of validating one article."""
+        known: dict[str, Term] = {}
+        rows = []
+        for triple in triples:
+            s, p, o = triple
+            subject = known.get(s)
+            if subject is None:
+                subject = known[s] = text_term(s)
+            predicate = known.get(p)
+            if predicate is None:
+                predicate = known[p] = text_term(p)
+            obj = known.get(o)
+            if obj is None:
+                obj = known[o] = text_term(o)
+            rows.append((subject, predicate, obj, triple))
+        return cls(rows, shapes, _text_store)  # type: ignore[arg-type]
 
     def values(self, subject: Term, predicate: str) -> list[Term]:
         by_predicate = self.out.get(subject)
@@ -887,15 +940,29 @@ class DataIndex:
         return list(found)  # the report is sorted at the end; no order is needed here
 
     def store(self) -> tuple[pyoxigraph.Store, PyTerm | None]:
-        """A store for the SPARQL constraints, and the graph to query as the default graph:
-        the one graph all quads are in, or else the merge, written to the default graph."""
-        store = pyoxigraph.Store()
-        if len(self._graphs) <= 1:
-            store.bulk_extend(self._for_sparql)
-            return store, next(iter(self._graphs), None)
-        triples = {(quad.subject, quad.predicate, quad.object) for quad in self._for_sparql}
-        store.bulk_extend([Quad(s, p, o) for s, p, o in triples])
-        return store, None
+        """A store for the SPARQL constraints, and the graph to query as the default graph."""
+        return self._loader(self._for_sparql)
+
+
+def _quads_store(quads: list[Quad]) -> tuple[pyoxigraph.Store, PyTerm | None]:
+    """The quads in a store: the one graph they are all in, or else their merge, written to
+    the default graph."""
+    store = pyoxigraph.Store()
+    graphs = {quad.graph_name for quad in quads}
+    if len(graphs) <= 1:
+        store.bulk_extend(quads)
+        return store, next(iter(graphs), None)
+    triples = {(quad.subject, quad.predicate, quad.object) for quad in quads}
+    store.bulk_extend([Quad(s, p, o) for s, p, o in triples])
+    return store, None
+
+
+def _text_store(triples: list[tuple[str, str, str]]) -> tuple[pyoxigraph.Store, PyTerm | None]:
+    """Text triples in the default graph of a store, read by Oxigraph's N-Triples parser."""
+    store = pyoxigraph.Store()
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    store.load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store, None
 
 
 # ---------------------------------------------------------------- evaluation
@@ -950,49 +1017,72 @@ class _Run:
         if known is None:
             self._conforms[key] = True  # assume conformance while recursing into the same pair
             found: list[Finding] = []
-            self.check(shape, node, found, nested=True)
+            self.check(shape, node, found)
             known = self._conforms[key] = not found
         return known
 
-    def check(self, shape: Shape, focus: Term, found: list[Finding], nested: bool = False) -> None:
-        """Add the results of one shape on one focus node to `found`; its SPARQL constraints
-        only when nested (at the top they run for all focus nodes at once)."""
+    def check_all(self, shape: Shape, focus_nodes: list[Term], found: list[Finding]) -> None:
+        """Add the Core results of a targeted shape on all its focus nodes to `found`, one
+        constraint at a time over all of them (its SPARQL constraints run in `sparql`)."""
+        if shape.deactivated:
+            return
+        nowhere: dict[str, list[Term]] = {}
+        edges = [(focus, self.data.out.get(focus, nowhere)) for focus in focus_nodes]
+        if shape.path is None:
+            self._constraints(shape, [(focus, [focus]) for focus in focus_nodes], found, False)
+        elif shape.constraints:
+            path = shape.path
+            self._constraints(shape, [(f, out.get(path, [])) for f, out in edges], found, False)
+        for part in shape.properties:
+            if not part.deactivated:
+                path = part.path  # type: ignore[assignment]
+                pairs = [(f, out.get(path, [])) for f, out in edges]  # type: ignore[arg-type]
+                self._constraints(part, pairs, found, False)
+
+    def check(self, shape: Shape, focus: Term, found: list[Finding]) -> None:
+        """Add the results of a nested shape on one node to `found` (at most one per
+        constraint: conformance is all that is asked), its SPARQL constraints included."""
         if shape.deactivated:
             return
         out = self.data.out.get(focus)
         if shape.path is None:
-            self._constraints(shape, focus, [focus], found, nested)
+            self._constraints(shape, [(focus, [focus])], found, True)
         elif shape.constraints:
             values = out.get(shape.path, []) if out else []
-            self._constraints(shape, focus, values, found, nested)
+            self._constraints(shape, [(focus, values)], found, True)
         for part in shape.properties:
             if not part.deactivated:
                 values = out.get(part.path, []) if out else []  # type: ignore[arg-type]
-                self._constraints(part, focus, values, found, nested)
-        if nested:
-            for constraint in shape.sparql:
-                found.extend(self._sparql(shape, constraint, [focus], batch=False))
+                self._constraints(part, [(focus, values)], found, True)
+        for constraint in shape.sparql:
+            found.extend(self._sparql(shape, constraint, [focus], batch=False))
 
     def _constraints(
-        self, shape: Shape, focus: Term, values: list[Term], found: list[Finding], nested: bool
+        self,
+        shape: Shape,
+        pairs: list[tuple[Term, list[Term]]],
+        found: list[Finding],
+        nested: bool,
     ) -> None:
+        """Each Core constraint of `shape` on each (focus node, value nodes) pair."""
         for constraint in shape.constraints:
-            for value, message in _CHECKS[constraint.component](
-                self, shape, constraint.value, values
-            ):
-                found.append(
-                    Finding(
-                        focus=focus,
-                        path=shape.path,
-                        value=value,
-                        severity=shape.severity,
-                        messages=() if nested else shape.messages or (message(),),
-                        shape=shape.node,
-                        component=_component(constraint.component),
+            check = _CHECKS[constraint.component]
+            parameter = constraint.value
+            for focus, values in pairs:
+                for value, message in check(self, shape, parameter, values):
+                    found.append(
+                        Finding(
+                            focus=focus,
+                            path=shape.path,
+                            value=value,
+                            severity=shape.severity,
+                            messages=() if nested else shape.messages or (message(),),
+                            shape=shape.node,
+                            component=_component(constraint.component),
+                        )
                     )
-                )
-                if nested:
-                    return
+                    if nested:
+                        return
 
     def sparql(self, shape: Shape, focus_nodes: list[Term]) -> Iterator[Finding]:
         if shape.deactivated or not focus_nodes:
@@ -1298,30 +1388,43 @@ def _location_key(location: Location) -> tuple[str, int, int]:
 
 def findings(quads: Iterable[Quad], shapes: Shapes | None = None) -> list[Finding]:
     """Every result of validating the merge of `quads`, in evaluation order."""
-    return _evaluate(quads, shapes or load_shapes())[0]
+    shapes = shapes or load_shapes()
+    return _evaluate(DataIndex.of_quads(quads, shapes), shapes)
 
 
-def _evaluate(quads: Iterable[Quad], shapes: Shapes) -> tuple[list[Finding], DataIndex]:
-    data = DataIndex(quads, shapes)
+def _evaluate(data: DataIndex, shapes: Shapes) -> list[Finding]:
     run = _Run(data)
     found: list[Finding] = []
     for shape in shapes.targeted:
         if shape.deactivated:
             continue
         focus_nodes = data.focus_nodes(shape)
-        for focus in focus_nodes:
-            run.check(shape, focus, found)
+        run.check_all(shape, focus_nodes, found)
         found.extend(run.sparql(shape, focus_nodes))
-    return found, data
+    return found
 
 
 def validate_quads(quads: Iterable[Quad], shapes: Shapes | None = None) -> ValidationReport:
     """Validate the RDF merge of `quads` against the npcgraph shapes (or `shapes`): a report
     whose terms are pyoxigraph terms, each result with its source file and line. Imports
     neither rdflib nor pyshacl; cheap to call many times (the shapes are parsed once)."""
+    shapes = shapes or load_shapes()
+    return _report(DataIndex.of_quads(quads, shapes), shapes)
+
+
+def validate_triples(
+    triples: Iterable[tuple[str, str, str]], shapes: Shapes | None = None
+) -> ValidationReport:
+    """Validate triples whose terms are N-Triples text (npcgraph.terms), as `validate_quads`
+    does; the fast path for one article's triples."""
+    shapes = shapes or load_shapes()
+    return _report(DataIndex.of_text(triples, shapes), shapes)
+
+
+def _report(data: DataIndex, shapes: Shapes) -> ValidationReport:
     from npcgraph.validation import ValidationReport, ValidationResult
 
-    found, data = _evaluate(quads, shapes or load_shapes())
+    found = _evaluate(data, shapes)
     if not found:
         return ValidationReport(())
     sources = _Sources(data, {item.focus for item in found})
