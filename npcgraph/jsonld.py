@@ -1,7 +1,10 @@
 """JSON-LD output: the graph as compacted, framed JSON-LD with the project's context inline.
 
-`write_jsonld(quads)` turns the quads of the corpus into one JSON-LD 1.1 document that a web
-developer can read without an RDF library, and that parses back to exactly the same quads.
+`write_jsonld(quads)` turns a dataset into one JSON-LD 1.1 document that a web developer can read
+without an RDF library, and that parses back to exactly the same quads. `npcgraph export` builds
+the same document as a stream (`writers.JsonLdWriter`): `document_head()`, then one
+`graph_entry()` per article, rendered in the process that read it, then `document_tail()`, so
+a corpus of any size is written in bounded memory.
 
 How it is built. No general JSON-LD processor is used: the compaction and framing below are
 written for this one known model (docs/model.md) and the one context we publish
@@ -15,10 +18,13 @@ order) comes from sorting, so it is deterministic.
 The document:
 - `"@context"`: the object of `ontology/context.jsonld`, embedded inline. Nothing refers to a
   remote context, so no reader ever fetches one.
-- `"@graph"`: one object per named graph, `{"@id": <graph IRI>, "@graph": [...]}`, sorted by
-  graph IRI (`id:graph/links`, `id:graph/session/12-1`, ...). Parsing the document gives back
-  the dataset with its named graphs; its union is the Turtle export. Triples in the default
-  graph, if any, are node objects placed directly in the top-level `"@graph"`.
+- `"@graph"`: one object per named graph, `{"@id": <graph IRI>, "@graph": [...]}`: from
+  `write_jsonld` sorted by graph IRI (`id:graph/links`, `id:graph/session/12-1`, ...); from
+  `export`, one per article in corpus order, then `id:graph/links`. Two articles about one
+  session give two objects with the same `@id`, and JSON-LD merges them into one named graph.
+  Parsing the document gives back the dataset with its named graphs; its union is the Turtle
+  export. Triples in the default graph, if any, are node objects placed directly in the
+  top-level `"@graph"`.
 - Inside a graph, each session is one nested object: `"votes"` (resolution votes, each with its
   `"motion"` and `"counts"` nested), `"elections"` (each with its `"ballots"`, counts nested),
   `"officeholders"` (memberships), `"statistics"`, `"events"` and `"sections"`; an article nests
@@ -49,13 +55,13 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 
 from npcgraph.errors import OutputError
 from npcgraph.vocab import NPCO, OPENGOV, ORG, RDF, XSD
@@ -69,6 +75,8 @@ XSD_BOOLEAN = XSD + "boolean"
 ORDER_PROPERTIES = (NPCO + "agendaOrder", NPCO + "listOrder")
 MAX_SAFE_INTEGER = 2**53 - 1
 CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+ENTRY_INDENT = "    "
+EMPTY_GRAPH_TAIL = "]\n}"
 
 Json = Any
 SortKey = tuple[int, int, tuple[Any, ...], tuple[str, ...]]
@@ -203,17 +211,16 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 def write_jsonld(quads: Iterable[Quad]) -> bytes:
-    """The quads as one framed, compacted JSON-LD document (UTF-8, indent 2, final newline)."""
+    """The quads as one framed, compacted JSON-LD document (UTF-8, indent 2, final newline),
+    its top-level objects sorted by IRI."""
     context = published_context()
-    graphs: dict[str | None, dict[str, dict[str, set[Object]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(set))
-    )
+    graphs: dict[str | None, dict[str, dict[str, set[Object]]]] = defaultdict(_node_map)
     for quad in quads:
         graph = _graph_name(quad)
         subject, predicate, obj = _checked_triple(quad)
         graphs[graph][subject][predicate].add(obj)
 
-    compactor = Compactor(context)
+    compactor = Compactor(published_context())
     root: dict[str, dict[str, Json]] = {}
     if None in graphs:
         for node in _GraphFramer(compactor, graphs[None]).frame():
@@ -222,12 +229,54 @@ def write_jsonld(quads: Iterable[Quad]) -> bytes:
         frame = _GraphFramer(compactor, graphs[graph]).frame()
         holder = root.setdefault(graph, {"@id": compactor.iri(graph)})
         holder["@graph"] = frame
-    document = {
-        "@context": context.document,
-        "@graph": [_keywords_first(root[iri]) for iri in sorted(root, key=natural_key)],
-    }
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    entries = [top_level_entry(root[iri]) for iri in sorted(root, key=natural_key)]
+    return (document_head() + "".join(_separated(entries)) + document_tail(bool(entries))).encode()
+
+
+def graph_entry(name: str, triples: Iterable[tuple[str, str, str]]) -> str:
+    """One named graph, given as N-Triples text triples (npcgraph.terms), as a top-level object
+    of the document, `{"@id": name, "@graph": [...]}`: what the streaming writer writes for
+    each article, in whichever process read it."""
+    text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    nodes = _node_map()
+    for quad in parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES):
+        subject, predicate, obj = _checked_triple(quad)
+        nodes[subject][predicate].add(obj)
+    compactor = Compactor(published_context())
+    frame = _GraphFramer(compactor, nodes).frame()
+    return top_level_entry({"@id": compactor.iri(name), "@graph": frame})
+
+
+def top_level_entry(node: dict[str, Json]) -> str:
+    """A top-level object as it is indented inside the document's `"@graph"` array."""
+    text = json.dumps(_keywords_first(node), indent=2, ensure_ascii=False)
+    return ENTRY_INDENT + text.replace("\n", "\n" + ENTRY_INDENT)
+
+
+def document_head() -> str:
+    """The document up to its `"@graph"` array's first entry: the context, inline."""
+    document = {"@context": published_context().document, "@graph": []}
+    empty = json.dumps(document, indent=2, ensure_ascii=False)
+    return empty.removesuffix(EMPTY_GRAPH_TAIL)
+
+
+def document_tail(has_entries: bool) -> str:
+    """The end of the document after its last entry (byte for byte what `json.dumps` writes)."""
+    return "\n  ]\n}\n" if has_entries else EMPTY_GRAPH_TAIL + "\n"
+
+
+def entry_separator(first: bool) -> str:
+    return "\n" if first else ",\n"
+
+
+def _separated(entries: list[str]) -> Iterator[str]:
+    for number, entry in enumerate(entries):
+        yield entry_separator(number == 0)
+        yield entry
+
+
+def _node_map() -> dict[str, dict[str, set[Object]]]:
+    return defaultdict(lambda: defaultdict(set))
 
 
 def _keywords_first(node: dict[str, Json]) -> dict[str, Json]:

@@ -219,27 +219,36 @@ class TriGWriter(_GraphByGraphWriter):
         return f"\n{compact(name)} {{\n{_blocks(triples, '    ')}\n}}\n".encode()
 
 
-class JsonLdWriter:
-    """JSON-LD is framed per session, so it gathers the graphs and writes them at the end."""
+class JsonLdWriter(_GraphByGraphWriter):
+    """One JSON-LD document whose `"@graph"` holds one `{"@id": graph, "@graph": [...]}` object
+    per article, in corpus order, each framed where the article was read (npcgraph.jsonld)."""
 
     def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-        self.lines: list[str] = []
+        from npcgraph.jsonld import document_head
+
+        super().__init__(stream)
+        self.entries = 0
+        stream.write(document_head().encode("utf-8"))
 
     @classmethod
-    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes | None:
-        return None
+    def render(cls, name: Term, triples: Sequence[Triple]) -> bytes:
+        from npcgraph.jsonld import graph_entry
+
+        return graph_entry(name[1:-1], triples).encode("utf-8") if triples else b""
 
     def graph(self, name: Term, triples: Sequence[Triple], rendered: bytes | None = None) -> None:
-        self.lines.extend(f"{s} {p} {o} {name} .\n" for s, p, o in triples)
+        from npcgraph.jsonld import entry_separator
+
+        if not triples:
+            return
+        self.stream.write(entry_separator(self.entries == 0).encode("utf-8"))
+        self.entries += 1
+        super().graph(name, triples, rendered)
 
     def finish(self) -> None:
-        from pyoxigraph import RdfFormat, parse
+        from npcgraph.jsonld import document_tail
 
-        from npcgraph.jsonld import write_jsonld
-
-        quads = parse("".join(self.lines).encode("utf-8"), format=RdfFormat.N_QUADS)
-        self.stream.write(write_jsonld(quads))
+        self.stream.write(document_tail(self.entries > 0).encode("utf-8"))
 
 
 WRITERS: dict[str, type[GraphWriter]] = {

@@ -205,3 +205,32 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert b"articles" in shown and b"100%" in shown
     piped = run_export(tmp_path, "-q", "--no-validate", "-o", "y.ttl", str(SEEDS))
     assert b"articles  [" not in piped.stderr
+
+
+def test_jsonld_streams_one_entry_per_article_and_merges_a_session_told_twice(
+    tmp_path: Path,
+) -> None:
+    """Two articles about one session give two entries with the same graph @id; JSON-LD merges
+    them, so the document reads as the same dataset as the N-Quads export."""
+    import json
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = (SEEDS / "000_ec72ee92cfb52ba5.txt").read_bytes()
+    (corpus / "a.txt").write_bytes(seed)
+    (corpus / "b.txt").write_bytes(seed.replace(b"| Macau | 2,811 |", b"| Macau | 2,812 |", 1))
+    done = run_export(tmp_path, "-q", "--no-validate", "-f", "all", str(corpus))
+    assert done.returncode == 0, done.stderr.decode()
+    document = json.loads((tmp_path / "out" / "npcgraph.jsonld").read_bytes())
+    assert [entry["@id"] for entry in document["@graph"]] == [
+        "id:graph/session/12-5", "id:graph/session/12-5", "id:graph/links",
+    ]  # fmt: skip
+    from_jsonld = set(pyoxigraph.parse(path=str(tmp_path / "out" / "npcgraph.jsonld")))
+    from_nquads = set(pyoxigraph.parse(path=str(tmp_path / "out" / "npcgraph.nq")))
+    assert len(from_nquads) > 1000
+    assert from_jsonld == from_nquads
+    yes = rdflib.URIRef(ID + "session/12-5/vote/7-macau/yes")
+    dataset = rdflib.Dataset()
+    dataset.parse(tmp_path / "out" / "npcgraph.jsonld", format="json-ld")
+    counts = {int(o) for _, _, o, _ in dataset.quads((yes, rdflib.RDF.value, None, None))}
+    assert counts == {2811, 2812}
