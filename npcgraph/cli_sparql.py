@@ -7,11 +7,14 @@ INPUT paths are articles (read by the pipeline) or RDF files (`.ttl`, `.nt`, `.n
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import click
 from pyoxigraph import Quad, RdfFormat, Store
 
+from npcgraph.cli import jobs_option
 from npcgraph.errors import InputError, Location, NpcGraphError
 
 RDF_SUFFIXES: dict[str, RdfFormat] = {
@@ -24,6 +27,9 @@ RDF_SUFFIXES: dict[str, RdfFormat] = {
     ".jsonld": RdfFormat.JSON_LD,
 }
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
+MEMORY_STORE_ARTICLES = 500
+"""Above this many articles, `query` and `serve` build their store on disk (about 1 MiB of
+memory per article in memory)."""
 
 inputs_argument = click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
@@ -44,31 +50,33 @@ def input_quads(inputs: Sequence[Path]) -> list[Quad]:
 
 def article_graphs(inputs: Sequence[Path]) -> Iterator[tuple[str, bytes, int]]:
     """Each article's session graph as N-Triples, read one at a time, then the links graph."""
-    from npcgraph.links import cached_entities, entities_in, links_graph
+    from npcgraph.links import corpus_graphs
     from npcgraph.pipeline import read_corpus
-    from npcgraph.triples import LINKS_GRAPH
 
-    run = read_corpus(list(inputs) or None)
-    known = cached_entities()
-    present: set[str] = set()
-    for result in run:
-        present |= entities_in(result.triples, known)
-        yield result.graph[1:-1], _ntriples(result.triples), len(result.triples)
-    links = links_graph(run, present)
-    yield LINKS_GRAPH[1:-1], _ntriples(links), len(links)
+    for name, triples in corpus_graphs(read_corpus(list(inputs) or None)):
+        yield name[1:-1], _ntriples(triples), len(triples)
 
 
 def _ntriples(triples: Iterable[tuple[str, str, str]]) -> bytes:
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
 
 
-def input_store(inputs: Sequence[Path]) -> Store:
-    """An in-memory store of the inputs (the bundled corpus when there are none)."""
+@contextmanager
+def input_store(inputs: Sequence[Path], jobs: int = 1) -> Iterator[Store]:
+    """A store of the inputs (the bundled corpus when there are none): in memory, or for a
+    corpus of more than MEMORY_STORE_ARTICLES articles on disk in a temporary folder (under
+    TMPDIR), removed afterwards, so memory stays bounded whatever the corpus size."""
     from npcgraph import pipeline
 
-    if not any(path.suffix.lower() in RDF_SUFFIXES for path in inputs):
-        return pipeline.corpus_store(list(inputs) or None)
-    return pipeline.quads_store(input_quads(inputs))
+    if any(path.suffix.lower() in RDF_SUFFIXES for path in inputs):
+        yield pipeline.quads_store(input_quads(inputs))
+        return
+    paths = pipeline.discover(inputs) if inputs else None
+    if paths is None or len(paths) <= MEMORY_STORE_ARTICLES:
+        yield pipeline.corpus_store(paths, jobs=jobs)
+        return
+    with TemporaryDirectory(prefix="npcgraph-store-") as folder:
+        yield pipeline.corpus_store(paths, jobs=jobs, folder=Path(folder))
 
 
 def read_rdf(path: Path) -> list[Quad]:
@@ -135,8 +143,14 @@ def _paths(args: Sequence[str]) -> list[Path]:
     help="Output format; CONSTRUCT and DESCRIBE give Turtle for table.",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
+@jobs_option("Processes that read articles in parallel.")
 def query(
-    args: tuple[str, ...], file: Path | None, name: str | None, fmt: str, list_queries: bool
+    args: tuple[str, ...],
+    file: Path | None,
+    name: str | None,
+    fmt: str,
+    list_queries: bool,
+    jobs: int,
 ) -> None:
     """Run a SPARQL query over the graph of INPUT files (default: the bundled corpus).
 
@@ -152,8 +166,9 @@ def query(
                 click.echo(f"{known}: {sparql.describe_query(text)}")
             return
         text, source, inputs = _query_text(args, file, name)
-        store = input_store(inputs)
-        click.echo(sparql.run_query(store, text, fmt, source=source), nl=False)
+        sparql.check_query(text, source=source)
+        with input_store(inputs, jobs) as store:
+            click.echo(sparql.run_query(store, text, fmt, source=source), nl=False)
     except NpcGraphError as err:
         raise click.ClickException(str(err)) from None
 
@@ -190,13 +205,14 @@ def load(endpoint: str, timeout: float, inputs: tuple[Path, ...]) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@jobs_option("Processes that read articles in parallel.")
 @inputs_argument
-def serve(host: str, port: int, inputs: tuple[Path, ...]) -> None:
+def serve(host: str, port: int, jobs: int, inputs: tuple[Path, ...]) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql over the graph of INPUT files."""
     from npcgraph import serve as serving
 
     try:
-        store = input_store(list(inputs))
-        serving.serve(store, host, port)
+        with input_store(list(inputs), jobs) as store:
+            serving.serve(store, host, port)
     except NpcGraphError as err:
         raise click.ClickException(str(err)) from None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from npcgraph.pipeline import CorpusRun
 from npcgraph.terms import Term, Triple
+from npcgraph.triples import LINKS_GRAPH
 from npcgraph.vocab import RDF
 from npcgraph.writers import term_text
 
@@ -34,3 +35,13 @@ def links_graph(run: CorpusRun, present: Iterable[Term]) -> list[Triple]:
     for quad in present_link_quads(entities, default_cache_path()):
         triples.add((str(quad.subject), str(quad.predicate), term_text(quad.object)))
     return sorted(triples)
+
+
+def corpus_graphs(run: CorpusRun) -> Iterator[tuple[Term, Sequence[Triple]]]:
+    """Each article's session graph as it is read, then the links graph."""
+    known = cached_entities()
+    present: set[Term] = set()
+    for result in run:
+        present |= entities_in(result.triples, known)
+        yield result.graph, result.triples
+    yield LINKS_GRAPH, links_graph(run, present)

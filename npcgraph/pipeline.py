@@ -24,7 +24,6 @@ from npcgraph.records import Notice, Session
 from npcgraph.source import read_text
 from npcgraph.terms import Term, Triple
 from npcgraph.triples import (
-    LINKS_GRAPH,
     article_triples,
     session_graph_iri,
     session_link_triples,
@@ -32,6 +31,8 @@ from npcgraph.triples import (
 from npcgraph.writers import sort_quads
 
 ARTICLE_SUFFIX = ".txt"
+STORE_CHUNK = 50_000
+"""Triples loaded into a store at a time (each as a quad of its graph and a default triple)."""
 
 
 @dataclass(frozen=True)
@@ -270,13 +271,10 @@ def build_corpus(
 ) -> Corpus:
     """The whole corpus in memory: its session graphs and the links graph, the same graph
     `export` writes."""
-    from npcgraph.links import cached_entities, entities_in, links_graph
+    from npcgraph.links import corpus_graphs
 
-    known = cached_entities()
     run = read_corpus(inputs, keep_going=keep_going, jobs=jobs, shard=shard)
-    graphs = [(result.graph, result.triples) for result in run]
-    present = entities_in((t for _, triples in graphs for t in triples), known)
-    graphs.append((LINKS_GRAPH, tuple(links_graph(run, present))))
+    graphs = [(name, tuple(triples)) for name, triples in corpus_graphs(run)]
     return Corpus(graphs, run)
 
 
@@ -296,17 +294,31 @@ def corpus_quads(inputs: Sequence[Path] | None = None) -> list[Quad]:
     return build_corpus(inputs).quads
 
 
-def corpus_store(inputs: Sequence[Path] | None = None) -> Store:
-    """An in-memory store: one named graph per session, and their merge as the default graph
-    (see `quads_store`). Loaded from text by Oxigraph's parser, which is far quicker than
-    building the quads in Python."""
-    graphs = build_corpus(inputs).graphs
-    store = Store()
-    quads = "".join(f"{s} {p} {o} {name} .\n" for name, triples in graphs for s, p, o in triples)
-    store.bulk_load(quads.encode("utf-8"), format=RdfFormat.N_QUADS)
-    merged = {f"{s} {p} {o} .\n" for _, triples in graphs for s, p, o in triples}
-    store.bulk_load("".join(sorted(merged)).encode("utf-8"), format=RdfFormat.N_TRIPLES)
+def corpus_store(
+    inputs: Sequence[Path] | None = None, *, jobs: int = 1, folder: Path | None = None
+) -> Store:
+    """A store of the corpus: one named graph per session, and their merge as the default graph
+    (see `quads_store`), in memory or on disk in `folder`. Articles are read one at a time
+    and loaded in chunks as text by Oxigraph's parser, so only the store grows with the
+    corpus (on disk, not even that)."""
+    from npcgraph.links import corpus_graphs
+
+    store = Store(str(folder)) if folder is not None else Store()
+    chunk: list[str] = []
+    for name, triples in corpus_graphs(read_corpus(inputs, jobs=jobs)):
+        for s, p, o in triples:
+            chunk.append(f"{s} {p} {o} {name} .\n{s} {p} {o} .\n")
+        if len(chunk) >= STORE_CHUNK:
+            _bulk_load(store, chunk)
+    _bulk_load(store, chunk)
     return store
+
+
+def _bulk_load(store: Store, lines: list[str]) -> None:
+    """Load N-Quads lines into the store and empty the list."""
+    if lines:
+        store.bulk_load("".join(lines).encode("utf-8"), format=RdfFormat.N_QUADS)
+        lines.clear()
 
 
 def quads_store(quads: Iterable[Quad]) -> Store:

@@ -141,6 +141,11 @@ def execute(
         raise NpcGraphError(f"{source}: the query failed: {err}") from None
 
 
+def check_query(query: str, *, source: str = "<query>") -> None:
+    """Raise QuerySyntaxError for a query that does not parse, before any data is read."""
+    execute(Store(), query, source=source)
+
+
 def has_default_graph(store: Store) -> bool:
     """Whether the store's default graph holds any triple."""
     return next(iter(store.quads_for_pattern(None, None, None, DefaultGraph())), None) is not None

@@ -17,6 +17,8 @@ from npcgraph import sparql, vocab
 from npcgraph.cli_sparql import query as query_command
 from npcgraph.errors import NpcGraphError
 
+from conftest import SEEDS
+
 FIXTURES = Path(__file__).parent / "fixtures" / "sparql"
 CORPUS = FIXTURES / "corpus.trig"
 TRICKY = FIXTURES / "tricky.trig"
@@ -304,7 +306,7 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         calls.append(inputs)
         return fixture_quads()
 
-    def corpus_store(inputs: object = None) -> Store:
+    def corpus_store(inputs: object = None, **options: object) -> Store:
         calls.append(inputs)
         loaded = Store()
         loaded.extend(fixture_quads())
@@ -354,6 +356,46 @@ def test_query_command_reads_rdf_inputs_without_the_pipeline(
     assert fake_pipeline == []
     assert result.output.splitlines()[0] == "?name"
     assert len(result.output.splitlines()) == 5
+
+
+def test_a_large_corpus_is_queried_from_a_store_on_disk_that_is_removed_after(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Above MEMORY_STORE_ARTICLES the store is built in a temporary folder: same answers,
+    nothing left behind."""
+    import tempfile
+
+    from npcgraph import cli_sparql
+
+    args = ["--name", "rate-mismatches", "--format", "csv", "-j", "2", str(SEEDS)]
+    in_memory = CliRunner().invoke(query_command, args)
+    assert in_memory.exit_code == 0, in_memory.output
+    monkeypatch.setattr(cli_sparql, "MEMORY_STORE_ARTICLES", 2)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folders: list[Path] = []
+    real = cli_sparql.TemporaryDirectory
+
+    def spy(**options: object) -> tempfile.TemporaryDirectory[str]:
+        made = real(**options)  # type: ignore[call-overload]
+        folders.append(Path(made.name))
+        return made
+
+    monkeypatch.setattr(cli_sparql, "TemporaryDirectory", spy)
+    on_disk = CliRunner().invoke(query_command, args)
+    assert on_disk.exit_code == 0, on_disk.output
+    assert on_disk.output == in_memory.output
+    assert len(on_disk.output.splitlines()) == 6  # header and the five mismatches of the seeds
+    assert len(folders) == 1 and folders[0].parent == tmp_path
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_query_syntax_error_comes_before_reading_any_article(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe not an article")
+    result = CliRunner().invoke(query_command, ["SELECT ?s WHERE { ?s ?p }", str(bad)])
+    assert result.exit_code == 1
+    assert "<query>:1:26: SPARQL syntax error" in result.output
+    assert "bad.txt" not in result.output
 
 
 def test_query_command_lists_bundled_queries() -> None:
