@@ -192,10 +192,6 @@ def corpus_for(size: int, seed: int) -> Path:
     return folder
 
 
-def article_files(folder: Path) -> list[str]:
-    return sorted(str(path) for path in folder.glob("*.txt"))
-
-
 def triples_in(stderr: str) -> int | None:
     found = _TRIPLES.findall(stderr or "")
     return int(found[-1].replace(",", "")) if found else None
@@ -221,7 +217,6 @@ def bench_size(
     timed_out: dict[str, int],
 ) -> None:
     corpus = corpus_for(size, args.seed)
-    files = article_files(corpus)
     out = Path(tempfile.mkdtemp(prefix=f"bench-{size}-"))
     jobs = ["--jobs", str(args.jobs)]
     skip = set(args.skip)
@@ -242,10 +237,10 @@ def bench_size(
             log(report.runs, timed(size, "validate", command, args.run_timeout))
         if "query" in commands and "query" not in skip:
             command = [*NPCGRAPH, "query", "--name", "dissent-by-session", "--format", "csv",
-                       *files]  # fmt: skip
+                       *jobs, str(corpus)]  # fmt: skip
             log(report.runs, timed(size, "query dissent-by-session", command, args.run_timeout))
         if "load" in commands and "load" not in skip:
-            log(report.runs, load_run(size, files, out, args.run_timeout))
+            log(report.runs, load_run(size, corpus, jobs, out, args.run_timeout))
         if size <= args.plain_max:
             for step in PLAIN_STEPS:
                 if step in skip:
@@ -267,12 +262,12 @@ def bench_size(
         shutil.rmtree(out, ignore_errors=True)
 
 
-def load_run(size: int, files: list[str], out: Path, timeout: float | None) -> Run:
+def load_run(size: int, corpus: Path, jobs: list[str], out: Path, timeout: float | None) -> Run:
     sys.path.insert(0, str(ROOT))
     from tests.oxigraph_server import oxigraph_server
 
     with oxigraph_server(out / "oxigraph") as url:
-        command = [*NPCGRAPH, "load", "--endpoint", url, "--timeout", "600", *files]
+        command = [*NPCGRAPH, "load", "--endpoint", url, "--timeout", "600", *jobs, str(corpus)]
         return timed(size, "load (oxigraph serve)", command, timeout)
 
 
@@ -323,7 +318,8 @@ def markdown(report: Report, args: argparse.Namespace, started: str) -> str:
         "",
         f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}",
-        f"- npcgraph: {git_revision()}; corpus seed {args.seed}; `--jobs {args.jobs}` for export",
+        f"- npcgraph: {git_revision()}; corpus seed {args.seed}; "
+        f"`--jobs {args.jobs}` for every npcgraph step",
         f"- command: `python bench/bench_scale.py {shlex.join(args.argv)}`".rstrip(),
         "",
         "| N | step | wall s | articles/s | triples/s | peak RSS MiB | growth vs previous N |",
@@ -380,7 +376,7 @@ def git_revision() -> str:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated corpus sizes")
-    parser.add_argument("--jobs", type=int, default=2, help="npcgraph export --jobs")
+    parser.add_argument("--jobs", type=int, default=2, help="--jobs for every npcgraph step")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--plain-timeout", type=float, default=600.0, help="seconds per plain run")
     parser.add_argument("--run-timeout", type=float, default=None,

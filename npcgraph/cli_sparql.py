@@ -48,12 +48,12 @@ def input_quads(inputs: Sequence[Path]) -> list[Quad]:
     return quads
 
 
-def article_graphs(inputs: Sequence[Path]) -> Iterator[tuple[str, bytes, int]]:
+def article_graphs(inputs: Sequence[Path], jobs: int = 1) -> Iterator[tuple[str, bytes, int]]:
     """Each article's session graph as N-Triples, read one at a time, then the links graph."""
     from npcgraph.links import corpus_graphs
     from npcgraph.pipeline import read_corpus
 
-    for name, triples in corpus_graphs(read_corpus(list(inputs) or None)):
+    for name, triples in corpus_graphs(read_corpus(list(inputs) or None, jobs=jobs)):
         yield name[1:-1], _ntriples(triples), len(triples)
 
 
@@ -180,8 +180,9 @@ def query(
     help="Graph Store URL (.../store, .../DATASET/data) or server root (Oxigraph).",
 )
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")
+@jobs_option("Processes that read articles, and requests sent at once.")
 @inputs_argument
-def load(endpoint: str, timeout: float, inputs: tuple[Path, ...]) -> None:
+def load(endpoint: str, timeout: float, jobs: int, inputs: tuple[Path, ...]) -> None:
     """Load the graph of INPUT files into a triplestore, one named graph per session.
 
     Each graph is replaced with an HTTP PUT (SPARQL 1.1 Graph Store Protocol), so loading again
@@ -194,7 +195,8 @@ def load(endpoint: str, timeout: float, inputs: tuple[Path, ...]) -> None:
         if any(path.suffix.lower() in RDF_SUFFIXES for path in inputs):
             summary = load_graphs(endpoint, input_quads(list(inputs)), timeout=timeout)
         else:
-            summary = load_graph_texts(endpoint, article_graphs(list(inputs)), timeout=timeout)
+            graphs = article_graphs(list(inputs), jobs)
+            summary = load_graph_texts(endpoint, graphs, timeout=timeout, in_flight=jobs)
     except NpcGraphError as err:
         raise click.ClickException(str(err)) from None
     for graph, count in summary.graphs.items():

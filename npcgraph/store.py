@@ -20,7 +20,9 @@ Credentials never come from the command line: `NPCGRAPH_TOKEN` (sent as a Bearer
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,20 +137,11 @@ def load_graphs(
     `auth` overrides the credentials found in `environ` (default os.environ) or ~/.netrc.
     `timeout` is the seconds allowed for each request (connecting takes at most 10 of them).
     """
-    import httpx
-
-    url = graph_store_url(endpoint)
-    graphs = graphs_of(quads)
-    chosen_auth = auth if auth is not None else credentials(environ)
-    loaded: dict[str, int] = {}
-    limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
-    with httpx.Client(auth=chosen_auth, timeout=limits, follow_redirects=False) as client:
-        for key, triples in graphs.items():
-            params = {DEFAULT_GRAPH_KEY: ""} if key == DEFAULT_GRAPH_KEY else {"graph": key}
-            body = serialize_triples(triples, RdfFormat.N_TRIPLES)
-            _put_graph(client, url, params, body, key, loaded)
-            loaded[key] = len(set(triples))
-    return LoadSummary(url, loaded)
+    texts = (
+        (key, serialize_triples(triples, RdfFormat.N_TRIPLES), len(set(triples)))
+        for key, triples in graphs_of(quads).items()
+    )
+    return load_graph_texts(endpoint, texts, timeout=timeout, auth=auth, environ=environ)
 
 
 def load_graph_texts(
@@ -158,52 +151,80 @@ def load_graph_texts(
     timeout: float = 60.0,
     auth: Auth | None = None,
     environ: Mapping[str, str] | None = None,
+    in_flight: int = 1,
 ) -> LoadSummary:
-    """Stream graphs given as (graph IRI, N-Triples, triple count) to the Graph Store: the
-    first time a graph comes up it is replaced (PUT); if the same graph comes again in this
-    run (two articles about one session) the triples are added to it (POST)."""
+    """Stream graphs given as (graph IRI or `default`, N-Triples, triple count) to the Graph
+    Store: the first time a graph comes up it is replaced (PUT); if the same graph comes again
+    in this run (two articles about one session) the triples are added to it (POST), after its
+    PUT is done. Up to `in_flight` requests run at once; on a failure no new request starts,
+    and the error names the graphs loaded before it."""
     import httpx
 
     url = graph_store_url(endpoint)
     chosen_auth = auth if auth is not None else credentials(environ)
-    loaded: dict[str, int] = {}
     limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
-    with httpx.Client(auth=chosen_auth, timeout=limits, follow_redirects=False) as client:
-        for key, body, count in graphs:
-            params = {"graph": key}
-            _put_graph(client, url, params, body, key, loaded, append=key in loaded)
-            loaded[key] = loaded.get(key, 0) + count
-    return LoadSummary(url, loaded)
+    sent: dict[str, int] = {}
+    done: set[str] = set()
+    window: deque[tuple[str, Future[None]]] = deque()
+    latest: dict[str, Future[None]] = {}
+    with (
+        httpx.Client(auth=chosen_auth, timeout=limits, follow_redirects=False) as client,
+        ThreadPoolExecutor(max_workers=max(1, in_flight)) as pool,
+    ):
+        try:
+            for key, body, count in graphs:
+                if key in latest:
+                    latest[key].result()
+                while len(window) >= max(1, in_flight):
+                    _settle(window.popleft(), done)
+                future = pool.submit(_send, client, url, key, body, key in sent)
+                window.append((key, future))
+                latest[key] = future
+                sent[key] = sent.get(key, 0) + count
+            while window:
+                _settle(window.popleft(), done)
+        except _RequestFailed as failure:
+            for _, future in window:
+                future.cancel()
+            wait([future for _, future in window])
+            loaded = [key for key in sent if key in done and key != failure.graph]
+            raise EndpointError(_failure(url, failure.graph, failure.detail, loaded)) from None
+    return LoadSummary(url, sent)
 
 
-def _put_graph(
-    client: httpx.Client,
-    url: str,
-    params: dict[str, str],
-    body: bytes,
-    graph: str,
-    loaded: Mapping[str, int],
-    append: bool = False,
-) -> None:
+class _RequestFailed(Exception):
+    def __init__(self, graph: str, detail: str) -> None:
+        self.graph = graph
+        self.detail = detail
+
+
+def _settle(item: tuple[str, Future[None]], done: set[str]) -> None:
+    key, future = item
+    future.result()
+    done.add(key)
+
+
+def _send(client: httpx.Client, url: str, graph: str, body: bytes, append: bool) -> None:
+    """One PUT (or POST, to add) of a graph; _RequestFailed with the reason on any failure."""
     import httpx
 
+    params = {DEFAULT_GRAPH_KEY: ""} if graph == DEFAULT_GRAPH_KEY else {"graph": graph}
     headers = {"Content-Type": N_TRIPLES_TYPE}
     method = "POST" if append else "PUT"
     try:
         response = client.request(method, url, params=params, content=body, headers=headers)
     except httpx.TimeoutException:
-        raise EndpointError(_failure(url, graph, "timed out", loaded)) from None
+        raise _RequestFailed(graph, "timed out") from None
     except httpx.TransportError as err:
         reason = _first_line(str(err)) or type(err).__name__
-        raise EndpointError(_failure(url, graph, f"unreachable ({reason})", loaded)) from None
+        raise _RequestFailed(graph, f"unreachable ({reason})") from None
     if response.status_code not in (200, 201, 204):
         status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
         reason = _first_line(response.text)
-        detail = f"{status}: {reason}" if reason else status
-        raise EndpointError(_failure(url, graph, detail, loaded))
+        raise _RequestFailed(graph, f"{status}: {reason}" if reason else status)
 
 
-def _failure(url: str, graph: str, detail: str, loaded: Mapping[str, int]) -> str:
+def _failure(url: str, graph: str, detail: str, loaded: list[str]) -> str:
     done = ", ".join(loaded) if loaded else "none"
     return f"{url}: loading graph {graph} failed: {detail}; graphs loaded before: {done}"
 

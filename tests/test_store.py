@@ -317,3 +317,44 @@ def test_bundled_queries_give_the_same_rows_over_http(tmp_path: Path) -> None:
             assert response.status_code == 200, name
             assert response.json()["results"] == embedded["results"], name
             assert embedded["results"]["bindings"], name
+
+
+def test_concurrent_load_gives_the_same_graphs_and_adds_a_repeated_graph_after_its_put(
+    oxigraph: str,
+) -> None:
+    """With several requests in flight a graph that comes twice (two articles about one
+    session) is replaced first and added to after: nothing of either part is lost."""
+    from npcgraph.store import load_graph_texts
+
+    quads = quads_of(CORPUS)
+    graphs = graphs_of(quads)
+    session = vocab.session_graph("12-5").value
+    lines = sorted({str(Quad(t.subject, t.predicate, t.object)) for t in graphs[session]})
+    first, second = lines[: len(lines) // 2], lines[len(lines) // 2 :]
+    items = [(session, "".join(f"{line} .\n" for line in first).encode(), len(first))]
+    for key, triples in graphs.items():
+        if key != session:
+            body = "".join(f"{Quad(t.subject, t.predicate, t.object)} .\n" for t in triples)
+            items.append((key, body.encode(), len(set(triples))))
+    items.append((session, "".join(f"{line} .\n" for line in second).encode(), len(second)))
+    summary = load_graph_texts(oxigraph, items, environ=NO_ENV, in_flight=4)
+    assert summary.graphs == expected_counts(quads)
+    assert remote_counts(oxigraph) == expected_counts(quads)
+    load_graph_texts(oxigraph, items, environ=NO_ENV, in_flight=4)  # again: the same graphs
+    assert remote_counts(oxigraph) == expected_counts(quads)
+
+
+def test_concurrent_load_stops_at_a_failure_and_names_what_was_loaded() -> None:
+    from npcgraph.store import load_graph_texts
+
+    items = [(f"http://e/g{number}", b"<http://e/s> <http://e/p> <http://e/o> .\n", 1)
+             for number in range(1, 9)]  # fmt: skip
+    with (
+        recording_server([(204, ""), (503, "busy")]) as server,
+        pytest.raises(EndpointError) as caught,
+    ):
+        load_graph_texts(server_url(server), items, environ=NO_ENV, in_flight=2)
+    assert len(server.seen) <= 4  # at most the two in flight when the failure is seen, then none
+    message = str(caught.value)
+    assert "failed: HTTP 503 Service Unavailable: busy;" in message
+    assert "http://e/g8" not in message
