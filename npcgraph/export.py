@@ -51,10 +51,9 @@ class _Collector:
     count: int = 0
 
     def add(self, result: ArticleResult) -> None:
-        triples = result.triples
         self.findings.extend(result.findings)
-        self.count += len(triples)
-        self.present |= entities_in(triples, self.known)
+        self.count += result.size
+        self.present |= entities_in(result.triples, self.known)
 
 
 def export_graph(
@@ -77,6 +76,7 @@ def export_graph(
         progress=progress,
         validate=validate,
         render=tuple(destinations) if jobs > 1 else (),
+        light=jobs > 1,
     )
     files = [path for path in destinations.values() if path is not None]
     collector = _Collector(cached_entities())
@@ -128,7 +128,7 @@ def _check(collector: _Collector, links: list[Triple]) -> Any:
 
 def validate_corpus(inputs: Sequence[Path] | None, *, jobs: int = 1) -> Any:
     """The SHACL report of a corpus of articles, read and validated article by article."""
-    run = read_corpus(inputs, jobs=jobs, validate=True)
+    run = read_corpus(inputs, jobs=jobs, validate=True, light=True)
     collector = _Collector(cached_entities())
     for result in run:
         collector.add(result)

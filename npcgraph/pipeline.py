@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import re
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
@@ -22,15 +23,18 @@ from npcgraph.extract.session import extract_session
 from npcgraph.reader import read_article
 from npcgraph.records import Notice, Session
 from npcgraph.source import read_text
-from npcgraph.terms import Term, Triple
+from npcgraph.terms import Term, Triple, rdf
 from npcgraph.triples import (
     article_triples,
     session_graph_iri,
     session_link_triples,
 )
-from npcgraph.writers import sort_quads
+from npcgraph.writers import is_shared, sort_quads
 
 ARTICLE_SUFFIX = ".txt"
+RDF_TYPE_TERM = rdf.type
+AHEAD_CHUNKS = 3
+"""Chunks of articles each worker process may have read ahead of the consumer."""
 STORE_CHUNK = 50_000
 """Triples loaded into a store at a time (each as a quad of its graph and a default triple)."""
 
@@ -49,6 +53,15 @@ class ArticleResult:
     """SHACL results (npcgraph.validation.ValidationResult) when validated on reading."""
     rendered: tuple[tuple[str, bytes | None], ...] = ()
     """What each requested writer rendered of the article where it was read."""
+    size: int = 0
+    """How many triples the article gives (all of them, even when `triples` is light)."""
+
+    def light(self) -> ArticleResult:
+        """The result with only the triples a process that did not render the article still
+        needs: those of nodes other articles share (for the union formats) and rdf:type (for
+        the links graph). Much less to send back from a worker."""
+        kept = tuple(t for t in self.triples if t[1] == RDF_TYPE_TERM or is_shared(t))
+        return replace(self, triples=kept)
 
     @property
     def quads(self) -> list[Quad]:
@@ -74,6 +87,8 @@ class CorpusRun:
     """Called after each article with the number of articles in the run."""
     validate: bool = False
     render: tuple[str, ...] = ()
+    light: bool = False
+    """Results keep only the triples the caller still needs (`ArticleResult.light`)."""
     sessions: list[Session] = field(default_factory=list)
     notices: list[tuple[str, Notice]] = field(default_factory=list)
     failures: list[NpcGraphError] = field(default_factory=list)
@@ -83,7 +98,8 @@ class CorpusRun:
         return len(self.sessions)
 
     def __iter__(self) -> Iterator[ArticleResult]:
-        for outcome in _results(self.paths, self.jobs, self.validate, self.render):
+        work = partial(_guarded, validate=self.validate, render=self.render, light=self.light)
+        for outcome in _results(self.paths, self.jobs, work):
             if self.progress is not None:
                 self.progress(len(self.paths))
             if isinstance(outcome, NpcGraphError):
@@ -169,19 +185,22 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def article_result(
-    path: Path, validate: bool = False, render: tuple[str, ...] = ()
+    path: Path, validate: bool = False, render: tuple[str, ...] = (), light: bool = False
 ) -> ArticleResult:
     """One article, text to triples: a pure function of the file's content and name. With
     `validate`, also its SHACL results (an article's graph carries every node it mentions);
-    with `render`, what those writers (by extension) can write of it beforehand."""
+    with `render`, what those writers (by extension) can write of it beforehand; with
+    `light`, only the triples a process that has these still needs (`ArticleResult.light`)."""
     text = read_text(path)
     records = extract(read_article(text, str(path)))
+    triples = tuple(sorted(article_triples(records)))
     result = ArticleResult(
         path=str(path),
         session=records.session,
         graph=session_graph_iri(records.session.key),
-        triples=tuple(sorted(article_triples(records))),
+        triples=triples,
         notices=tuple(records.notices),
+        size=len(triples),
     )
     if render:
         from npcgraph.writers import WRITERS
@@ -191,18 +210,18 @@ def article_result(
             for extension in render
         )
         result = replace(result, rendered=rendered)
-    if not validate:
-        return result
-    from npcgraph.shacl import validate_triples
+    if validate:
+        from npcgraph.shacl import validate_triples
 
-    return replace(result, findings=validate_triples(result.triples).results)
+        result = replace(result, findings=validate_triples(result.triples).results)
+    return result.light() if light else result
 
 
 def _guarded(
-    path: Path, validate: bool = False, render: tuple[str, ...] = ()
+    path: Path, validate: bool = False, render: tuple[str, ...] = (), light: bool = False
 ) -> ArticleResult | NpcGraphError:
     try:
-        return article_result(path, validate, render)
+        return article_result(path, validate, render, light)
     except NpcGraphError as error:
         return error
     except RecursionError:
@@ -245,10 +264,12 @@ def read_corpus(
     progress: Callable[[int], None] | None = None,
     validate: bool = False,
     render: tuple[str, ...] = (),
+    light: bool = False,
 ) -> CorpusRun:
     """The articles to read, to iterate over one at a time; stops at the first bad article
     unless `keep_going`. With a shard, only its articles are read in full, and its sessions
-    link to sessions in other shards too, so the shards' outputs add up to the whole."""
+    link to sessions in other shards too, so the shards' outputs add up to the whole.
+    `validate`, `render` and `light` are done where each article is read (`article_result`)."""
     paths = discover(inputs) if inputs else bundled_articles()
     others: list[Session] = []
     if shard is not None:
@@ -259,7 +280,7 @@ def read_corpus(
             if not shard.holds(path) and (found := session_of(path)) is not None
         ]
         paths = mine
-    return CorpusRun(paths, keep_going, jobs, others, progress, validate, render)
+    return CorpusRun(paths, keep_going, jobs, others, progress, validate, render, light)
 
 
 def build_corpus(
@@ -279,14 +300,30 @@ def build_corpus(
 
 
 def _results(
-    paths: list[Path], jobs: int, validate: bool, render: tuple[str, ...]
+    paths: list[Path], jobs: int, work: Callable[[Path], ArticleResult | NpcGraphError]
 ) -> Iterator[ArticleResult | NpcGraphError]:
-    work = partial(_guarded, validate=validate, render=render)
+    """`work` on each path, in order, in `jobs` processes. At most AHEAD_CHUNKS chunks per
+    process are in flight, so a slow consumer (a triplestore being loaded) does not make the
+    results of the whole corpus pile up in memory, as `Executor.map` would."""
     if jobs <= 1 or len(paths) < 2:
         yield from map(work, paths)
         return
+    size = max(1, min(64, len(paths) // (jobs * 8)))
+    chunks = (paths[start : start + size] for start in range(0, len(paths), size))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+        pending: deque[Future[list[ArticleResult | NpcGraphError]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_work_chunk, work, chunk))
+            if len(pending) >= jobs * AHEAD_CHUNKS:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _work_chunk(
+    work: Callable[[Path], ArticleResult | NpcGraphError], paths: list[Path]
+) -> list[ArticleResult | NpcGraphError]:
+    return [work(path) for path in paths]
 
 
 def corpus_quads(inputs: Sequence[Path] | None = None) -> list[Quad]:

@@ -73,7 +73,8 @@ class _Builder:
 
     def __init__(self, records: ArticleRecords) -> None:
         self.records = records
-        self.article = iri(f"article/{slug(records.stem)}")
+        self.article_path = f"article/{slug(records.stem)}"
+        self.article = iri(self.article_path)
         self.session = session_iri(records.session.key)
         self.triples: set[Triple] = set()
         self.located: set[Term] = set()
@@ -85,7 +86,7 @@ class _Builder:
     def location(self, source: Source) -> Term:
         """The source location node, with line, cell and heading path."""
         suffix = f"L{source.line}" + (f"C{source.column}" if source.column else "")
-        node = iri(f"article/{slug(self.records.stem)}/{suffix}")
+        node = iri(f"{self.article_path}/{suffix}")
         if node in self.located:
             return node
         self.located.add(node)
@@ -130,7 +131,7 @@ def article_triples(records: ArticleRecords) -> set[Triple]:
     for number, event in enumerate(records.events, start=1):
         _event(build, event, number)
     for number, section in enumerate(records.sections, start=1):
-        node = iri(f"article/{slug(records.stem)}/section/{number}")
+        node = iri(f"{build.article_path}/section/{number}")
         build.add(node, rdf.type, npco.SectionText)
         build.add(node, rdfs.label, english(section.title))
         build.add(node, npco.text, english(section.text))
