@@ -1024,38 +1024,34 @@ class _Run:
     def check_all(self, shape: Shape, focus_nodes: list[Term], found: list[Finding]) -> None:
         """Add the Core results of a targeted shape on all its focus nodes to `found`, one
         constraint at a time over all of them (its SPARQL constraints run in `sparql`)."""
-        if shape.deactivated:
-            return
-        nowhere: dict[str, list[Term]] = {}
-        edges = [(focus, self.data.out.get(focus, nowhere)) for focus in focus_nodes]
-        if shape.path is None:
-            self._constraints(shape, [(focus, [focus]) for focus in focus_nodes], found, False)
-        elif shape.constraints:
-            path = shape.path
-            self._constraints(shape, [(f, out.get(path, [])) for f, out in edges], found, False)
-        for part in shape.properties:
-            if not part.deactivated:
-                path = part.path  # type: ignore[assignment]
-                pairs = [(f, out.get(path, [])) for f, out in edges]  # type: ignore[arg-type]
-                self._constraints(part, pairs, found, False)
+        self._core(shape, focus_nodes, found, nested=False)
 
     def check(self, shape: Shape, focus: Term, found: list[Finding]) -> None:
         """Add the results of a nested shape on one node to `found` (at most one per
         constraint: conformance is all that is asked), its SPARQL constraints included."""
         if shape.deactivated:
             return
-        out = self.data.out.get(focus)
-        if shape.path is None:
-            self._constraints(shape, [(focus, [focus])], found, True)
-        elif shape.constraints:
-            values = out.get(shape.path, []) if out else []
-            self._constraints(shape, [(focus, values)], found, True)
-        for part in shape.properties:
-            if not part.deactivated:
-                values = out.get(part.path, []) if out else []  # type: ignore[arg-type]
-                self._constraints(part, [(focus, values)], found, True)
+        self._core(shape, [focus], found, nested=True)
         for constraint in shape.sparql:
             found.extend(self._sparql(shape, constraint, [focus], batch=False))
+
+    def _core(
+        self, shape: Shape, focus_nodes: list[Term], found: list[Finding], nested: bool
+    ) -> None:
+        if shape.deactivated:
+            return
+        nowhere: dict[str, list[Term]] = {}
+        edges = [(focus, self.data.out.get(focus, nowhere)) for focus in focus_nodes]
+        if shape.path is None:
+            self._constraints(shape, [(focus, [focus]) for focus in focus_nodes], found, nested)
+        elif shape.constraints:
+            path = shape.path
+            self._constraints(shape, [(f, out.get(path, [])) for f, out in edges], found, nested)
+        for part in shape.properties:
+            if not part.deactivated:
+                path = part.path  # type: ignore[assignment]
+                pairs = [(f, out.get(path, [])) for f, out in edges]  # type: ignore[arg-type]
+                self._constraints(part, pairs, found, nested)
 
     def _constraints(
         self,
