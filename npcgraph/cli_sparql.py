@@ -6,7 +6,7 @@ INPUT paths are articles (read by the pipeline) or RDF files (`.ttl`, `.nt`, `.n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -16,6 +16,7 @@ from pyoxigraph import Quad, RdfFormat, Store
 
 from npcgraph.cli import jobs_option
 from npcgraph.errors import InputError, Location, NpcGraphError
+from npcgraph.terms import ntriples
 
 RDF_SUFFIXES: dict[str, RdfFormat] = {
     ".ttl": RdfFormat.TURTLE,
@@ -54,11 +55,7 @@ def article_graphs(inputs: Sequence[Path], jobs: int = 1) -> Iterator[tuple[str,
     from npcgraph.pipeline import read_corpus
 
     for name, triples in corpus_graphs(read_corpus(list(inputs) or None, jobs=jobs)):
-        yield name[1:-1], _ntriples(triples), len(triples)
-
-
-def _ntriples(triples: Iterable[tuple[str, str, str]]) -> bytes:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
+        yield name[1:-1], ntriples(triples).encode("utf-8"), len(triples)
 
 
 @contextmanager

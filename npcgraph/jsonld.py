@@ -64,6 +64,7 @@ from typing import Any
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 
 from npcgraph.errors import OutputError
+from npcgraph.terms import ntriples
 from npcgraph.vocab import NPCO, OPENGOV, ORG, RDF, XSD
 from npcgraph.writers import language_tag
 
@@ -237,9 +238,8 @@ def graph_entry(name: str, triples: Iterable[tuple[str, str, str]]) -> str:
     """One named graph, given as N-Triples text triples (npcgraph.terms), as a top-level object
     of the document, `{"@id": name, "@graph": [...]}`: what the streaming writer writes for
     each article, in whichever process read it."""
-    text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
     nodes = _node_map()
-    for quad in parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES):
+    for quad in parse(ntriples(triples).encode("utf-8"), format=RdfFormat.N_TRIPLES):
         subject, predicate, obj = _checked_triple(quad)
         nodes[subject][predicate].add(obj)
     compactor = Compactor(published_context())

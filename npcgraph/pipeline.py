@@ -23,7 +23,7 @@ from npcgraph.extract.session import extract_session
 from npcgraph.reader import read_article
 from npcgraph.records import Notice, Session
 from npcgraph.source import read_text
-from npcgraph.terms import Term, Triple, rdf
+from npcgraph.terms import Term, Triple, nquads, ntriples, rdf
 from npcgraph.triples import (
     article_triples,
     session_graph_iri,
@@ -71,7 +71,7 @@ class ArticleResult:
 
 def nquads_to_quads(graphs: Iterable[tuple[Term, Iterable[Triple]]]) -> list[Quad]:
     """Text triples as Oxigraph quads, parsed by Oxigraph's N-Quads parser."""
-    text = "".join(f"{s} {p} {o} {name} .\n" for name, triples in graphs for s, p, o in triples)
+    text = "".join(nquads(name, triples) for name, triples in graphs)
     return list(parse(text.encode("utf-8"), format=RdfFormat.N_QUADS))
 
 
@@ -342,20 +342,22 @@ def corpus_store(
 
     store = Store(str(folder)) if folder is not None else Store()
     chunk: list[str] = []
+    size = 0
     for name, triples in corpus_graphs(read_corpus(inputs, jobs=jobs)):
-        for s, p, o in triples:
-            chunk.append(f"{s} {p} {o} {name} .\n{s} {p} {o} .\n")
-        if len(chunk) >= STORE_CHUNK:
+        chunk += (nquads(name, triples), ntriples(triples))  # its graph, and the merge
+        size += len(triples)
+        if size >= STORE_CHUNK:
             _bulk_load(store, chunk)
+            size = 0
     _bulk_load(store, chunk)
     return store
 
 
-def _bulk_load(store: Store, lines: list[str]) -> None:
-    """Load N-Quads lines into the store and empty the list."""
-    if lines:
-        store.bulk_load("".join(lines).encode("utf-8"), format=RdfFormat.N_QUADS)
-        lines.clear()
+def _bulk_load(store: Store, texts: list[str]) -> None:
+    """Load N-Quads texts into the store and empty the list."""
+    if texts:
+        store.bulk_load("".join(texts).encode("utf-8"), format=RdfFormat.N_QUADS)
+        texts.clear()
 
 
 def quads_store(quads: Iterable[Quad]) -> Store:

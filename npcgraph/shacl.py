@@ -53,6 +53,7 @@ import pyoxigraph
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from npcgraph.errors import Location, NpcGraphError
+from npcgraph.terms import ntriples
 from npcgraph.vocab import DCTERMS, NPCO, PROV, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
@@ -960,8 +961,7 @@ def _quads_store(quads: list[Quad]) -> tuple[pyoxigraph.Store, PyTerm | None]:
 def _text_store(triples: list[tuple[str, str, str]]) -> tuple[pyoxigraph.Store, PyTerm | None]:
     """Text triples in the default graph of a store, read by Oxigraph's N-Triples parser."""
     store = pyoxigraph.Store()
-    text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
-    store.load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.load(ntriples(triples).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     return store, None
 
 
@@ -1024,7 +1024,8 @@ class _Run:
     def check_all(self, shape: Shape, focus_nodes: list[Term], found: list[Finding]) -> None:
         """Add the Core results of a targeted shape on all its focus nodes to `found`, one
         constraint at a time over all of them (its SPARQL constraints run in `sparql`)."""
-        self._core(shape, focus_nodes, found, nested=False)
+        if not shape.deactivated:
+            self._core(shape, focus_nodes, found, nested=False)
 
     def check(self, shape: Shape, focus: Term, found: list[Finding]) -> None:
         """Add the results of a nested shape on one node to `found` (at most one per
@@ -1038,8 +1039,7 @@ class _Run:
     def _core(
         self, shape: Shape, focus_nodes: list[Term], found: list[Finding], nested: bool
     ) -> None:
-        if shape.deactivated:
-            return
+        """The Core constraints of a shape and of its property shapes on `focus_nodes`."""
         nowhere: dict[str, list[Term]] = {}
         edges = [(focus, self.data.out.get(focus, nowhere)) for focus in focus_nodes]
         if shape.path is None:

@@ -8,6 +8,7 @@ writer and parser reads them directly (N-Triples is a subset of Turtle, TriG and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from npcgraph.vocab import (
@@ -110,6 +111,16 @@ def date(value: dt.date) -> Term:
 
 def year(value: int) -> Term:
     return f'"{value:04d}"^^{_GYEAR}'
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """Triples as N-Triples lines."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+def nquads(graph: Term, triples: Iterable[Triple]) -> str:
+    """Triples as N-Quads lines in `graph`."""
+    return "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in triples)
 
 
 def boolean(value: bool) -> Term:

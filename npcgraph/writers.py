@@ -20,7 +20,7 @@ from typing import BinaryIO, Protocol
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from npcgraph.terms import Term, Triple
+from npcgraph.terms import Term, Triple, nquads, ntriples
 from npcgraph.vocab import ID, PREFIXES, RDF, XSD
 
 FORMATS: dict[str, str] = {
@@ -144,13 +144,13 @@ class _GraphByGraphWriter:
 class NTriplesWriter(_UnionWriter):
     @staticmethod
     def text(triples: Sequence[Triple]) -> str:
-        return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+        return ntriples(triples)
 
 
 class NQuadsWriter(_GraphByGraphWriter):
     @classmethod
     def render(cls, name: Term, triples: Sequence[Triple]) -> bytes:
-        return "".join(f"{s} {p} {o} {name} .\n" for s, p, o in triples).encode("utf-8")
+        return nquads(name, triples).encode("utf-8")
 
 
 @lru_cache(maxsize=1 << 18)
