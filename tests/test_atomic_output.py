@@ -143,6 +143,16 @@ def test_sigkill_of_a_large_export_mid_way(tmp_path: Path) -> None:
 # --- failures inside the process: clean up and say so in one line -----------------------------
 
 
+def failed_export_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> list[str]:
+    """Run `export -f all -o out` in tmp_path; it must exit 1; its stderr lines."""
+    monkeypatch.chdir(tmp_path)
+    code = run_main(monkeypatch, "export", str(SEEDS), "-f", "all", "-o", "out", "--no-validate")
+    assert code == 1
+    return capsys.readouterr().err.splitlines()
+
+
 def test_writer_failing_after_the_first_format(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -171,11 +181,7 @@ def test_writer_failing_after_the_first_format(
             self.real.finish()
 
     monkeypatch.setitem(npcgraph.writers.WRITERS, "nt", FailingWriter)
-    monkeypatch.chdir(tmp_path)
-    code = run_main(monkeypatch, "export", str(SEEDS), "-f", "all", "-o", "out", "--no-validate")
-    err = capsys.readouterr().err
-    assert code == 1
-    assert err.splitlines() == ["Error: the nt writer failed"]
+    assert failed_export_errors(tmp_path, monkeypatch, capsys) == ["Error: the nt writer failed"]
     assert folder_contents(tmp_path / "out") == before
 
 
@@ -194,11 +200,9 @@ def test_disk_full_on_the_second_file(
         real_fsync(handle)
 
     monkeypatch.setattr(os, "fsync", filling_fsync)
-    monkeypatch.chdir(tmp_path)
-    code = run_main(monkeypatch, "export", str(SEEDS), "-f", "all", "-o", "out", "--no-validate")
-    err = capsys.readouterr().err
-    assert code == 1
-    assert err.splitlines() == ["Error: cannot write out/npcgraph.nt: No space left on device"]
+    assert failed_export_errors(tmp_path, monkeypatch, capsys) == [
+        "Error: cannot write out/npcgraph.nt: No space left on device"
+    ]
     assert folder_contents(tmp_path / "out") == before
 
 
@@ -209,11 +213,9 @@ def test_a_destination_that_is_a_folder_changes_nothing(
     (tmp_path / "out" / "npcgraph.ttl").unlink()
     (tmp_path / "out" / "npcgraph.ttl").mkdir()
     del before["npcgraph.ttl"]
-    monkeypatch.chdir(tmp_path)
-    code = run_main(monkeypatch, "export", str(SEEDS), "-f", "all", "-o", "out", "--no-validate")
-    err = capsys.readouterr().err
-    assert code == 1
-    assert err.splitlines() == ["Error: cannot write out/npcgraph.ttl: it is a folder"]
+    assert failed_export_errors(tmp_path, monkeypatch, capsys) == [
+        "Error: cannot write out/npcgraph.ttl: it is a folder"
+    ]
     assert folder_contents(tmp_path / "out") == {**before, "npcgraph.ttl": None}
 
 

@@ -418,16 +418,19 @@ def test_symlink_loop_terminates_and_reads_each_file_once(tmp_path: Path) -> Non
     assert time.monotonic() - started < 60
     assert result.returncode == 0, result.stderr
     assert "2 article(s)" in result.stderr
-    store = pyoxigraph.Store()
-    store.load(path=str(tmp_path / "g.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
-    names = sorted(
-        row["name"].value
-        for row in store.query(
-            "PREFIX npco: <https://w3id.org/npcgraph/ontology#> "
-            "SELECT DISTINCT ?name WHERE { GRAPH ?g { ?a npco:fileName ?name } }"
-        )
+    names = column(
+        tmp_path / "g.nq",
+        "PREFIX npco: <https://w3id.org/npcgraph/ontology#> "
+        "SELECT DISTINCT ?value WHERE { GRAPH ?g { ?a npco:fileName ?value } }",
     )
     assert names == ["npc12-1-2013.txt", NAME]
+
+
+def column(nquads: Path, query: str) -> list[str]:
+    """The sorted ?value column of a query over an N-Quads file."""
+    store = pyoxigraph.Store()
+    store.load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+    return sorted(row["value"].value for row in store.query(query))
 
 
 # --- --keep-going ------------------------------------------------------------------------------
@@ -461,14 +464,10 @@ def test_keep_going_skips_bad_articles_and_exports_the_rest(mixed_corpus: Path, 
     ]
     assert "2 article(s) failed and were skipped." in result.stderr
     assert "3 article(s)" in result.stderr
-    store = pyoxigraph.Store()
-    store.load(path=str(tmp_path / "g.nq"), format=pyoxigraph.RdfFormat.N_QUADS)
-    graphs = sorted(
-        row["g"].value
-        for row in store.query(
-            "PREFIX opengov: <http://www.w3.org/ns/opengov#> "
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a opengov:VoteEvent } }"
-        )
+    graphs = column(
+        tmp_path / "g.nq",
+        "PREFIX opengov: <http://www.w3.org/ns/opengov#> "
+        "SELECT DISTINCT ?value WHERE { GRAPH ?value { ?s a opengov:VoteEvent } }",
     )
     assert [graph.rsplit("/", 1)[-1] for graph in graphs] == ["12-1", "12-2", "12-5"]
 
